@@ -1,0 +1,35 @@
+"""What a reader reports about one source file, for the `loads` and `rejects` ledger."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Reject:
+    row: int          # 1-based line number in the source file (header = its own line number)
+    raw: str          # the raw line or record as read
+    reason: str       # a reason a person can act on
+
+
+@dataclass
+class SourceLoad:
+    """One source file read into one dataset. rows_read = rows_loaded + rows_rejected + rows_duplicate."""
+    path: Path
+    dataset: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    rows_missing: int = 0
+    amount_loaded: float | None = None
+    council_code: str | None = None
+    kind: str | None = None
+    period: str | None = None
+    status: str = "loaded"     # loaded | unchanged | rejected
+    message: str = ""
+    synthetic: bool = False
+    rejects: list[Reject] = field(default_factory=list)
+
+    def conserved(self) -> bool:
+        return self.rows_read == self.rows_loaded + self.rows_rejected + self.rows_duplicate

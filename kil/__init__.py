@@ -1,0 +1,1 @@
+"""Shared core of the Keep it Local dashboard: configuration and the one way into the warehouse."""

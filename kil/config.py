@@ -1,0 +1,22 @@
+"""The one place that reads configuration. Every setting has a working default and an environment override."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = Path(os.environ.get("KIL_DATA_DIR", ROOT / "data"))
+
+
+def warehouse_path(override: str | os.PathLike | None = None) -> Path:
+    """`--warehouse PATH`, else `KIL_WAREHOUSE`, else `data/warehouse.duckdb`."""
+    if override:
+        return Path(override)
+    return Path(os.environ.get("KIL_WAREHOUSE", DATA_DIR / "warehouse.duckdb"))
+
+
+CACHE_TTL_SECONDS = int(os.environ.get("KIL_CACHE_TTL", "600"))
+# Base of permalinks written into exports (the app's public address).
+BASE_URL = os.environ.get("KIL_BASE_URL", "http://localhost:8501")
+# Bumped whenever the warehouse schema changes; `make run` rebuilds an older warehouse.
+SCHEMA_VERSION = 1
