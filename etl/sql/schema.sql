@@ -44,5 +44,6 @@ create table if not exists spend (
     synthetic boolean not null default false,
     source_file varchar not null,
     source_row bigint not null,
-    load_id integer not null
+    load_id integer not null,
+    line_key uhugeint not null         -- md5 of the parsed line, to compare re-publications as multisets
 );

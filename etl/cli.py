@@ -1,0 +1,193 @@
+"""Command line for council data officers. Exit 0 loaded or unchanged, 1 rejected, 2 usage."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from etl import build as builder
+from etl import load_spend
+from etl.ledger import SourceLoad
+from kil import config, councils, provenance, warehouse
+
+GSS = re.compile(r"^E(0[6-9]|10)\d{6}$")
+
+
+class UsageError(Exception):
+    pass
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="the whole warehouse from data/ into a new file, swapped in atomically")
+    b.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
+    b.add_argument("--data", help="data folder (default data/)")
+
+    load = sub.add_parser("load", help="load one file into the warehouse")
+    what = load.add_subparsers(dest="dataset", required=True)
+    s = what.add_parser("spend", help="a council spend file (CSV, TSV, .gz or XLSX)")
+    s.add_argument("file")
+    s.add_argument("--council", required=True, help="GSS code of the paying council, e.g. E08000032")
+    s.add_argument("--kind", choices=load_spend.KINDS, default="spend")
+    s.add_argument("--period", help="YYYY-MM or YYYY-Qn (default: from the file name, else its payment dates)")
+    s.add_argument("--warehouse")
+    s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    s.add_argument("--no-copy", action="store_true", help="do not copy the file into data/ (tests, dry runs)")
+
+    su = what.add_parser("suppliers", help="a council's supplier register (see README for the format)")
+    su.add_argument("file")
+    su.add_argument("--council", required=True)
+    su.add_argument("--warehouse")
+    su.add_argument("--json", action="store_true")
+
+    c = sub.add_parser("check", help="validate a spend file and say what a load would do; writes nothing")
+    c.add_argument("file")
+    c.add_argument("--council", default="E00000000")
+    c.add_argument("--kind", choices=load_spend.KINDS, default="spend")
+    c.add_argument("--period")
+    c.add_argument("--warehouse")
+    c.add_argument("--json", action="store_true")
+
+    d = sub.add_parser("demo", help="write synthetic demo data into data/demo (deterministic from a seed)")
+    d.add_argument("--seed", type=int, default=2020)
+    d.add_argument("--out", help="output folder (default data/demo)")
+    return p
+
+
+def report(result: SourceLoad, as_json: bool) -> int:
+    reasons: dict[str, int] = {}
+    for r in result.rejects:
+        key = re.sub(r"'.*'", "'...'", r.reason)
+        reasons[key] = reasons.get(key, 0) + 1
+    if as_json:
+        print(json.dumps({
+            "status": result.status, "council": result.council_code, "kind": result.kind, "period": result.period,
+            "rows_read": result.rows_read, "rows_loaded": result.rows_loaded, "rows_rejected": result.rows_rejected,
+            "rows_duplicate": result.rows_duplicate, "rows_missing": result.rows_missing,
+            "amount_loaded": result.amount_loaded or 0.0, "rejects_by_reason": reasons, "message": result.message,
+        }))
+    else:
+        print(result.message, file=sys.stderr if result.status == "rejected" else sys.stdout)
+        for reason, n in reasons.items():
+            print(f"  rejected {n}: {reason}")
+    return 1 if result.status == "rejected" else 0
+
+
+def _council(code: str) -> str:
+    if not GSS.match(code):
+        raise UsageError(f"--council {code!r} is not a GSS code of an English council (e.g. E08000032 for Bradford).")
+    return code
+
+
+def _existing(path: str) -> Path:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"{path}: no such file.")
+    return p
+
+
+def keep_copy(src: Path, code: str, kind: str, period: str) -> Path:
+    """Copy a loaded file into data/raw/spend so that the next build reproduces the warehouse."""
+    slug = {v: k for k, v in councils.SLUGS.items()}.get(code, code)
+    suffix = "".join(src.suffixes[-2:]) if src.name.endswith(".gz") else src.suffix
+    dest = config.DATA_DIR / "raw" / "spend" / slug / kind / f"{period}{suffix.lower()}"
+    if dest.resolve() == src.resolve():
+        return dest
+    return provenance.copy_with_provenance(
+        src, dest, source=f"loaded by a council officer from {src.name}", publisher=code,
+        licence="as published by the council", retrieved=dt.date.today().isoformat(),
+        notes="copied by `python -m etl load spend`", council=slug, kind=kind, period=period)
+
+
+def cmd_load_spend(args) -> int:
+    path, code = _existing(args.file), _council(args.council)
+    target = config.warehouse_path(args.warehouse)
+    with builder.swapped(target, start_from_existing=True) as work:
+        fresh = not target.exists()
+        eng = warehouse.engine(work)
+        try:
+            with warehouse.native(eng) as con:
+                if fresh:
+                    builder.populate_reference(con, config.DATA_DIR)
+                con.execute("begin")
+                result = load_spend.load(con, path, code, args.kind, args.period,
+                                         source_file=str(path.resolve()))
+                con.execute("commit")
+                if result.status == "loaded":
+                    builder.refresh_derived(con, config.DATA_DIR)
+                builder.stamp(con)
+                con.execute("checkpoint")
+        finally:
+            eng.dispose()
+    if result.status == "loaded" and not args.no_copy:
+        keep_copy(path, code, args.kind, result.period)
+    return report(result, args.json)
+
+
+def cmd_check(args) -> int:
+    path = _existing(args.file)
+    target = config.warehouse_path(args.warehouse)
+    eng = warehouse.engine(target, read_only=True) if target.exists() else warehouse.engine(":memory:")
+    try:
+        with warehouse.native(eng) as con:
+            if not target.exists():
+                builder.create_schema(con)
+            result = load_spend.check(con, path, args.council, args.kind, args.period)
+    finally:
+        eng.dispose()
+    return report(result, args.json)
+
+
+def cmd_build(args) -> int:
+    summary = builder.build(args.warehouse, Path(args.data) if args.data else None)
+    for row in summary["spend"]:
+        kind = row["kind"] + (" (synthetic)" if row["synthetic"] else "")
+        builder.log(f"  {row['council_code']} {kind}: {row['files']} files, {row['rows_read']} lines read, "
+                    f"{row['rows_loaded']} loaded, {row['rows_rejected']} rejected, "
+                    f"£{float(row['amount_loaded'] or 0):,.2f}")
+    for reason, n in summary["rejects_by_reason"].items():
+        builder.log(f"  rejected {n}: {reason}")
+    builder.log(f"built {summary['warehouse']} (build {summary['build_id']}) in {summary['seconds']}s")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from etl import demo
+
+    out = Path(args.out) if args.out else config.DATA_DIR / "demo"
+    counts = demo.generate(args.seed, out, config.DATA_DIR)
+    for name, n in counts.items():
+        print(f"{name}: {n} rows")
+    return 0
+
+
+def cmd_load_suppliers(args) -> int:
+    from etl.readers import supplier_register
+
+    path, code = _existing(args.file), _council(args.council)
+    dest = supplier_register.keep_copy(path, code, config.DATA_DIR)
+    builder.log(f"{path.name}: copied to {dest}; rebuilding the warehouse to classify with it")
+    builder.build(args.warehouse)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:
+        return 2 if exc.code else 0
+    commands = {"build": cmd_build, "check": cmd_check, "demo": cmd_demo}
+    if args.command == "load":
+        command = cmd_load_spend if args.dataset == "spend" else cmd_load_suppliers
+    else:
+        command = commands[args.command]
+    try:
+        return command(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

@@ -1,0 +1,154 @@
+"""Load one spend file into the warehouse: every record is loaded, rejected with a reason, or a duplicate.
+
+A file has a council, a kind (spend or card) and a period. Loading a period already loaded is a re-publication:
+its lines are compared as a multiset with that period's loaded lines, so lines already there are duplicates, new
+lines load, and lines the new file lacks are counted as missing (never deleted). Identical lines inside one file
+are separate payments and all load.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pyarrow as pa
+
+from etl.ledger import Reject, SourceLoad
+from etl.readers import spend as reader
+from kil import provenance
+
+SQL_DIR = Path(__file__).parent / "sql"
+KINDS = ("spend", "card")
+
+
+def _sql(name: str) -> str:
+    return (SQL_DIR / name).read_text(encoding="utf-8")
+
+
+def _incoming(raw: reader.RawSpend) -> pa.Table:
+    cols = {"source_row": pa.array(raw.line_numbers, pa.int64()),
+            "raw_line": pa.array(raw.raw_lines, pa.string()),
+            "blank": pa.array(raw.blank, pa.bool_())}
+    for name in reader.FIELDS:
+        cols[name] = pa.array(raw.columns[name], pa.string())
+    return pa.table(cols)
+
+
+def resolve_period(path: Path, period: str | None, stage_months: list[str]) -> str:
+    """The period given, else the one in the file name, else the month most of its payment dates fall in."""
+    if period:
+        return period
+    named = reader.period_from_name(path.name)
+    if named:
+        return named
+    if not stage_months:
+        raise reader.SpendFileError(f"{path.name}: no period in the file name and no dated lines to take one from; "
+                                    "give --period YYYY-MM or YYYY-Qn.")
+    return Counter(stage_months).most_common(1)[0][0]
+
+
+def stage(con, path: Path) -> reader.RawSpend:
+    """Read a file and stage its records (temp table `stage`). Raises SpendFileError for a file that is no table."""
+    raw = reader.read(path)
+    con.register("incoming", _incoming(raw))
+    try:
+        con.execute(_sql("stage_spend.sql"))
+    finally:
+        con.unregister("incoming")
+    return raw
+
+
+def check(con, path: Path, council_code: str, kind: str, period: str | None) -> SourceLoad:
+    """Validate a file and count what a load would do, writing nothing to the warehouse."""
+    result = SourceLoad(path=path, dataset="spend", council_code=council_code, kind=kind)
+    try:
+        raw = stage(con, path)
+    except reader.SpendFileError as exc:
+        result.status, result.message = "rejected", str(exc)
+        return result
+    result.rows_read = raw.rows_read
+    months = [m for (m,) in con.execute(
+        "select strftime(payment_date, '%Y-%m') from stage where reject_reason is null").fetchall()]
+    result.period = resolve_period(path, period, months)
+    counts = _compare(con, council_code, kind, result.period)
+    result.rows_rejected, result.rows_duplicate, result.rows_loaded, result.rows_missing, amount = counts
+    result.amount_loaded = float(amount or 0)
+    result.rejects = [Reject(r, line, why) for r, line, why in con.execute(
+        "select source_row, raw_line, reject_reason from stage where reject_reason is not null order by source_row"
+    ).fetchall()]
+    result.status = "loaded" if result.rows_loaded else "unchanged"
+    result.message = _summary(result)
+    return result
+
+
+def _compare(con, council_code: str, kind: str, period: str):
+    """(rejected, duplicate, new, missing, new amount) against what the warehouse holds for this period.
+
+    Leaves temp table `new_lines` with the staged lines that are not yet loaded.
+    """
+    con.execute("""
+        create or replace temp table keyed as
+        select *, row_number() over (partition by line_key order by source_row) as occurrence
+        from stage where reject_reason is null
+    """)
+    con.execute("""
+        create or replace temp table existing as
+        select line_key, row_number() over (partition by line_key) as occurrence
+        from spend where council_code = $council and kind = $kind and period = $period
+    """, {"council": council_code, "kind": kind, "period": period})
+    con.execute("""
+        create or replace temp table new_lines as
+        select k.* from keyed k anti join existing e using (line_key, occurrence)
+    """)
+    return con.execute("""
+        select (select count(*) from stage where reject_reason is not null),
+               (select count(*) from keyed semi join existing using (line_key, occurrence)),
+               (select count(*) from new_lines),
+               (select count(*) from existing anti join keyed using (line_key, occurrence)),
+               (select sum(amount) from new_lines)
+    """).fetchone()
+
+
+def _summary(r: SourceLoad) -> str:
+    text = (f"{r.path.name}: {r.rows_read} lines read, {r.rows_loaded} loaded, {r.rows_rejected} rejected, "
+            f"{r.rows_duplicate} already loaded")
+    if r.rows_missing:
+        text += f", {r.rows_missing} lines of the earlier publication of {r.period} are not in this file (kept)"
+    return text + "."
+
+
+def load(con, path: Path, council_code: str, kind: str = "spend", period: str | None = None, *,
+         source_file: str, synthetic: bool = False) -> SourceLoad:
+    """Load a file inside the caller's transaction. Returns what happened; writes a ledger row either way."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    result = check(con, path, council_code, kind, period)
+    result.synthetic = synthetic
+    meta = provenance.read(path)
+    load_id = con.execute("select nextval('load_seq')").fetchone()[0]
+    con.execute("""
+        insert into loads (load_id, dataset, source_file, sha256, council_code, kind, period, status, rows_read,
+                           rows_loaded, rows_rejected, rows_duplicate, rows_missing, amount_loaded, message,
+                           synthetic, provenance)
+        values ($id, 'spend', $file, $sha, $council, $kind, $period, $status, $read, $loaded, $rejected,
+                $duplicate, $missing, $amount, $message, $synthetic, $provenance)
+    """, {"id": load_id, "file": source_file, "sha": meta.get("sha256") or provenance.sha256(path),
+          "council": council_code, "kind": kind, "period": result.period, "status": result.status,
+          "read": result.rows_read, "loaded": result.rows_loaded, "rejected": result.rows_rejected,
+          "duplicate": result.rows_duplicate, "missing": result.rows_missing, "amount": result.amount_loaded,
+          "message": result.message, "synthetic": synthetic, "provenance": json.dumps(meta)})
+    if result.status == "rejected":
+        return result
+    con.execute("""
+        insert into rejects
+        select $id, source_row, raw_line, reject_reason from stage where reject_reason is not null
+    """, {"id": load_id})
+    con.execute("""
+        insert into spend
+        select $council, $kind, $period, payment_date, date_trunc('month', payment_date), amount, supplier_name,
+               supplier_id, service_area, expense_type, description, vcse_flag, charity_number, company_number,
+               $synthetic, $file, source_row, $id, line_key
+        from new_lines order by source_row
+    """, {"council": council_code, "kind": kind, "period": result.period, "synthetic": synthetic,
+          "file": source_file, "id": load_id})
+    return result

@@ -1,0 +1,218 @@
+"""Read a council spend file as published: CSV, TSV, gzip or XLSX, in any of the layouts councils use.
+
+The reader finds the header itself (the first of the first 30 lines whose cells name a date, a supplier and an
+amount), maps each council's column names onto ours through aliases, and hands back every record after the header
+as text, with its line number. Parsing amounts and dates happens in DuckDB (`etl/sql/stage_spend.sql`), where it
+is fast; this module only decides what each column is.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import gzip
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HEADER_SEARCH_LINES = 30
+
+# Our column -> the names councils give it, in order of preference (compared case- and space-insensitively).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "payment_date": ("payment date", "paid date", "date paid", "transaction date", "date", "payment_date",
+                     "posting date", "invoice payment date", "pay date"),
+    "supplier_name": ("supplier name", "supplier(beneficiary) name", "supplier (beneficiary) name",
+                      "beneficiary name", "vendor name", "supplier", "payee name", "payee", "beneficiary",
+                      "merchant name"),
+    "amount": ("net amount", "amount", "total (excludes vat)", "amount (£)", "amount (gbp)", "sumofamount_exc_vat",
+               "amount excluding vat", "net amount (£)", "value", "total", "line amount"),
+    "supplier_id": ("supplier number", "supplier id", "supplier code", "vendor id", "vendor number"),
+    "service_area": ("service label", "expense area", "service area", "organisational unit", "service (sercop)",
+                     "service", "directorate", "department", "service division label"),
+    "expense_type": ("expenditure category", "procurement classification: council's procurement category name",
+                     "expense type", "category internal name", "purpose of spend", "expense description",
+                     "group description", "account description"),
+    "description": ("purpose of spend (summary)", "extended description", "purpose", "merchant category",
+                    "cost centre name", "description", "narrative"),
+    "vcse_flag": ("voluntary community and social enterprise supplier", "vcse supplier", "vcse"),
+    "charity_number": ("supplier registered charity number", "charity number", "charity no"),
+    "company_number": ("supplier registered company number", "company number", "company no"),
+}
+REQUIRED = ("payment_date", "supplier_name", "amount")
+FIELDS = tuple(ALIASES)
+
+
+class SpendFileError(Exception):
+    """The file as a whole cannot be read as spend: the message says why and what was found."""
+
+
+@dataclass
+class RawSpend:
+    """Every record after the header, as text, with the header's mapping and each record's line number."""
+    path: Path
+    encoding: str
+    header_line: int                       # 1-based line number of the header
+    header: list[str]
+    mapping: dict[str, int]                # our column -> index in the header
+    columns: dict[str, list[str | None]] = field(default_factory=dict)  # our column -> values
+    line_numbers: list[int] = field(default_factory=list)
+    raw_lines: list[str] = field(default_factory=list)   # the record as read, for the rejects ledger
+    blank: list[bool] = field(default_factory=list)       # every cell empty
+
+    @property
+    def rows_read(self) -> int:
+        return len(self.line_numbers)
+
+
+def _norm(cell: str) -> str:
+    return re.sub(r"\s+", " ", cell.replace("\ufeff", "")).strip().lower()
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Text and encoding: UTF-8 (with or without BOM), else cp1252. Text garbled upstream is kept as published.
+
+    cp1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D); they are kept as the same code points.
+    """
+    try:
+        return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="_kil_cp1252_undefined"), "cp1252"
+
+
+def _keep_undefined(err: UnicodeDecodeError):
+    return chr(err.object[err.start]), err.start + 1
+
+
+codecs.register_error("_kil_cp1252_undefined", _keep_undefined)
+
+
+def _read_rows(path: Path) -> tuple[list[list[str]], list[int], list[str], str]:
+    """Records, their 1-based line numbers, their raw text and the encoding, for CSV/TSV/gzip/XLSX files."""
+    name = path.name.lower()
+    if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
+        return _read_spreadsheet(path)
+    data = path.read_bytes()
+    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)
+    if data[:4] == b"PK\x03\x04":
+        raise SpendFileError(f"{path.name}: this is a spreadsheet (zip) file, but its name does not say .xlsx.")
+    text, encoding = decode(data)
+    if "\x00" in text[:4096]:
+        raise SpendFileError(f"{path.name}: not a text table (binary content).")
+    head = text[:20000].splitlines()[:HEADER_SEARCH_LINES]
+    delimiter = "\t" if sum(l.count("\t") for l in head) > sum(l.count(",") for l in head) else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, lines = [], []
+    previous = 0
+    for row in reader:
+        rows.append(row)
+        lines.append(previous + 1)
+        previous = reader.line_num
+    raw = [delimiter.join(r) for r in rows]
+    return rows, lines, raw, encoding
+
+
+def _cell_text(value) -> str:
+    """A spreadsheet cell as text: dates in ISO, whole numbers without '.0', other numbers as Python writes them."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _read_spreadsheet(path: Path):
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        sheet = book.get_sheet_by_index(0)
+        values = sheet.to_python(skip_empty_area=False)
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise SpendFileError(f"{path.name}: not a readable spreadsheet ({exc}).") from exc
+    rows = [[_cell_text(v) for v in row] for row in values]
+    return rows, list(range(1, len(rows) + 1)), [",".join(r) for r in rows], "xlsx"
+
+
+def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """Index of the header record and our column -> header index. Raises SpendFileError naming what is missing."""
+    best: tuple[int, dict[str, int]] | None = None
+    for i, row in enumerate(rows[:HEADER_SEARCH_LINES]):
+        mapping = map_header(row)
+        if all(k in mapping for k in REQUIRED):
+            return i, mapping
+        if row and (best is None or len(mapping) > len(best[1])):
+            best = (i, mapping)
+    if best is None:
+        raise SpendFileError("the file is empty: no header line in the first 30 lines.")
+    i, mapping = best
+    missing = [k for k in REQUIRED if k not in mapping]
+    found = [c for c in rows[i] if c.strip()]
+    words = {"payment_date": "date", "supplier_name": "supplier", "amount": "amount"}
+    parts = [f"no {words[k]} column. Looked for: {', '.join(ALIASES[k])}." for k in missing]
+    raise SpendFileError(" ".join(parts) + f" Found (line {i + 1}): {', '.join(found) or 'nothing'}.")
+
+
+def map_header(cells: list[str]) -> dict[str, int]:
+    names = [_norm(c) for c in cells]
+    mapping: dict[str, int] = {}
+    taken: set[int] = set()
+    for ours, aliases in ALIASES.items():
+        for alias in aliases:
+            if alias in names and names.index(alias) not in taken:
+                mapping[ours] = names.index(alias)
+                taken.add(mapping[ours])
+                break
+    return mapping
+
+
+def read(path: str | Path) -> RawSpend:
+    """Every record of a spend file after its header, as text. Raises SpendFileError for a file that is no table."""
+    path = Path(path)
+    try:
+        rows, lines, raw, encoding = _read_rows(path)
+    except SpendFileError as exc:
+        raise SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}") from None
+    try:
+        h, mapping = find_header(rows)
+    except SpendFileError as exc:
+        raise SpendFileError(f"{path.name}: {exc}") from None
+    out = RawSpend(path=path, encoding=encoding, header_line=lines[h], header=rows[h], mapping=mapping)
+    body = rows[h + 1:]
+    for ours in FIELDS:
+        idx = mapping.get(ours)
+        if idx is None:
+            out.columns[ours] = [None] * len(body)
+        else:
+            out.columns[ours] = [r[idx] if idx < len(r) else "" for r in body]
+    out.line_numbers = lines[h + 1:]
+    out.raw_lines = raw[h + 1:]
+    out.blank = [not any(c.strip() for c in r) for r in body]
+    return out
+
+
+PERIOD_RE = re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2]|Q[1-4])(?![\dQ])")
+
+
+def period_from_name(name: str) -> str | None:
+    """'2019-11' or '2021-Q3' when a file name holds one."""
+    m = PERIOD_RE.search(name)
+    return f"{m.group(1)}-{m.group(2)}" if m else None
+
+
+def period_months(period: str) -> list[str]:
+    """The months ('YYYY-MM') a period covers. Quarters are financial: Q1 = April-June of the year named."""
+    year, part = period.split("-")
+    if part.startswith("Q"):
+        q = int(part[1])
+        start = 4 + 3 * (q - 1)
+        y = int(year) + (1 if start > 12 else 0)
+        start = (start - 1) % 12 + 1
+        return [f"{y:04d}-{start + i:02d}" for i in range(3)]
+    return [period]
