@@ -28,6 +28,9 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     b.add_argument("--data", help="data folder (default data/)")
 
+    e = sub.add_parser("ensure", help="build the warehouse if it is missing or its schema version is old")
+    e.add_argument("--warehouse")
+
     load = sub.add_parser("load", help="load one file into the warehouse")
     what = load.add_subparsers(dest="dataset", required=True)
     s = what.add_parser("spend", help="a council spend file (CSV, TSV, .gz or XLSX)")
@@ -144,7 +147,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    summary = builder.build(args.warehouse, Path(args.data) if args.data else None)
+    summary = builder.build(args.warehouse, Path(args.data) if getattr(args, "data", None) else None)
     for row in summary["spend"]:
         kind = row["kind"] + (" (synthetic)" if row["synthetic"] else "")
         builder.log(f"  {row['council_code']} {kind}: {row['files']} files, {row['rows_read']} lines read, "
@@ -154,6 +157,23 @@ def cmd_build(args) -> int:
         builder.log(f"  rejected {n}: {reason}")
     builder.log(f"built {summary['warehouse']} (build {summary['build_id']}) in {summary['seconds']}s")
     return 0
+
+
+def cmd_ensure(args) -> int:
+    target = config.warehouse_path(args.warehouse)
+    if target.exists():
+        eng = warehouse.engine(target, read_only=True)
+        try:
+            version = warehouse.build_info(eng)["schema_version"]
+        except Exception:  # an unreadable or half-made file is rebuilt
+            version = None
+        finally:
+            eng.dispose()
+        if version == config.SCHEMA_VERSION:
+            builder.log(f"{target} is up to date (schema {version})")
+            return 0
+        builder.log(f"{target} has schema {version}, this code needs {config.SCHEMA_VERSION}: rebuilding")
+    return cmd_build(args)
 
 
 def cmd_demo(args) -> int:
@@ -181,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    commands = {"build": cmd_build, "check": cmd_check, "demo": cmd_demo}
+    commands = {"build": cmd_build, "ensure": cmd_ensure, "check": cmd_check, "demo": cmd_demo}
     if args.command == "load":
         command = cmd_load_spend if args.dataset == "spend" else cmd_load_suppliers
     else:

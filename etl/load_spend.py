@@ -8,7 +8,6 @@ are separate payments and all load.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
@@ -26,25 +25,25 @@ def _sql(name: str) -> str:
 
 
 def _incoming(raw: reader.RawSpend) -> pa.Table:
-    cols = {"source_row": pa.array(raw.line_numbers, pa.int64()),
-            "raw_line": pa.array(raw.raw_lines, pa.string()),
-            "blank": pa.array(raw.blank, pa.bool_())}
-    for name in reader.FIELDS:
-        cols[name] = pa.array(raw.columns[name], pa.string())
+    n = raw.rows_read
+    cols = {"idx": pa.array(range(n), pa.int64()),
+            "source_row": pa.array(raw.line_numbers, pa.int64()),
+            "blank": pa.array([not any(r) for r in raw.original], pa.bool_())}
+    for name, values in raw.columns().items():
+        cols[name] = pa.nulls(n, pa.string()) if values is None else pa.array(values, pa.string())
     return pa.table(cols)
 
 
-def resolve_period(path: Path, period: str | None, stage_months: list[str]) -> str:
-    """The period given, else the one in the file name, else the month most of its payment dates fall in."""
-    if period:
-        return period
-    named = reader.period_from_name(path.name)
-    if named:
-        return named
-    if not stage_months:
-        raise reader.SpendFileError(f"{path.name}: no period in the file name and no dated lines to take one from; "
-                                    "give --period YYYY-MM or YYYY-Qn.")
-    return Counter(stage_months).most_common(1)[0][0]
+def _main_month(con, path: Path) -> str:
+    """The month most of a file's payment dates fall in, for a file whose name holds no period."""
+    row = con.execute("""
+        select strftime(payment_date, '%Y-%m') from stage where reject_reason is null
+        group by 1 order by count(*) desc, 1 limit 1
+    """).fetchone()
+    if row is None:
+        raise reader.SpendFileError(f"{path.name}: no period in the file name and no dated lines to take one "
+                                    "from; give --period YYYY-MM or YYYY-Qn.")
+    return row[0]
 
 
 def stage(con, path: Path) -> reader.RawSpend:
@@ -67,14 +66,12 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None) -> 
         result.status, result.message = "rejected", str(exc)
         return result
     result.rows_read = raw.rows_read
-    months = [m for (m,) in con.execute(
-        "select strftime(payment_date, '%Y-%m') from stage where reject_reason is null").fetchall()]
-    result.period = resolve_period(path, period, months)
+    result.period = period or reader.period_from_name(path.name) or _main_month(con, path)
     counts = _compare(con, council_code, kind, result.period)
     result.rows_rejected, result.rows_duplicate, result.rows_loaded, result.rows_missing, amount = counts
     result.amount_loaded = float(amount or 0)
-    result.rejects = [Reject(r, line, why) for r, line, why in con.execute(
-        "select source_row, raw_line, reject_reason from stage where reject_reason is not null order by source_row"
+    result.rejects = [Reject(row, raw.raw_line(idx), why) for idx, row, why in con.execute(
+        "select idx, source_row, reject_reason from stage where reject_reason is not null order by idx"
     ).fetchall()]
     result.status = "loaded" if result.rows_loaded else "unchanged"
     result.message = _summary(result)
@@ -86,6 +83,17 @@ def _compare(con, council_code: str, kind: str, period: str):
 
     Leaves temp table `new_lines` with the staged lines that are not yet loaded.
     """
+    published_before = con.execute(
+        "select count(*) from loads where dataset = 'spend' and status = 'loaded' "
+        "and council_code = $council and kind = $kind and period = $period",
+        {"council": council_code, "kind": kind, "period": period}).fetchone()[0]
+    if not published_before:
+        con.execute("create or replace temp view new_lines as select * from stage where reject_reason is null")
+        return con.execute("""
+            select count(*) filter (reject_reason is not null), 0, count(*) filter (reject_reason is null), 0,
+                   sum(amount) filter (reject_reason is null)
+            from stage
+        """).fetchone()
     con.execute("""
         create or replace temp table keyed as
         select *, row_number() over (partition by line_key order by source_row) as occurrence
@@ -97,8 +105,8 @@ def _compare(con, council_code: str, kind: str, period: str):
         from spend where council_code = $council and kind = $kind and period = $period
     """, {"council": council_code, "kind": kind, "period": period})
     con.execute("""
-        create or replace temp table new_lines as
-        select k.* from keyed k anti join existing e using (line_key, occurrence)
+        create or replace temp view new_lines as
+        select k.* exclude (occurrence) from keyed k anti join existing e using (line_key, occurrence)
     """)
     return con.execute("""
         select (select count(*) from stage where reject_reason is not null),
@@ -139,16 +147,18 @@ def load(con, path: Path, council_code: str, kind: str = "spend", period: str | 
           "message": result.message, "synthetic": synthetic, "provenance": json.dumps(meta)})
     if result.status == "rejected":
         return result
-    con.execute("""
+    if result.rejects:
+        con.execute("""
         insert into rejects
-        select $id, source_row, raw_line, reject_reason from stage where reject_reason is not null
-    """, {"id": load_id})
+        select $id, unnest($rows), unnest($raws), unnest($reasons)
+        """, {"id": load_id, "rows": [r.row for r in result.rejects], "raws": [r.raw for r in result.rejects],
+              "reasons": [r.reason for r in result.rejects]})
     con.execute("""
         insert into spend
         select $council, $kind, $period, payment_date, date_trunc('month', payment_date), amount, supplier_name,
                supplier_id, service_area, expense_type, description, vcse_flag, charity_number, company_number,
                $synthetic, $file, source_row, $id, line_key
-        from new_lines order by source_row
+        from new_lines
     """, {"council": council_code, "kind": kind, "period": result.period, "synthetic": synthetic,
           "file": source_file, "id": load_id})
     return result

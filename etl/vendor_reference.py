@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from kil import config
+from kil import provenance
 from kil.provenance import copy_with_provenance
 
 SHARED_DATA_DIR = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -152,6 +153,14 @@ FILES: dict[str, dict] = {
 }
 
 
+def _retrieved(src: Path, dest: Path) -> str:
+    """Today, unless the same bytes were copied before: then the earlier date, so a rerun changes nothing."""
+    earlier = provenance.read(dest)
+    if earlier.get("retrieved") and dest.exists() and earlier.get("sha256") == provenance.sha256(src):
+        return earlier["retrieved"]
+    return f"{date.today().isoformat()} (copied from the project's shared data folder; see its SOURCES.md)"
+
+
 def vendor(shared_dir: Path, data_dir: Path) -> list[Path]:
     """Copy every file in FILES from shared_dir into data_dir/raw, each with its provenance sidecar."""
     copied = []
@@ -160,8 +169,7 @@ def vendor(shared_dir: Path, data_dir: Path) -> list[Path]:
         if not src.exists():
             raise FileNotFoundError(f"{src}: listed in etl/vendor_reference.py but not in the shared data folder")
         dest = Path(data_dir) / "raw" / rel
-        retrieved = f"{date.today().isoformat()} (copied from the project's shared data folder; see its SOURCES.md)"
-        copied.append(copy_with_provenance(src, dest, retrieved=retrieved, **meta))
+        copied.append(copy_with_provenance(src, dest, retrieved=_retrieved(src, dest), **meta))
     return copied
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from kil import councils
 from etl.ledger import Reject, SourceLoad
 
 SQL_FILE = Path(__file__).resolve().parents[1] / "sql" / "reference.sql"
@@ -21,27 +22,9 @@ SQL_FILE = Path(__file__).resolve().parents[1] / "sql" / "reference.sql"
 # Fixed lists
 # ---------------------------------------------------------------------------------------------------------------
 
-NETWORK_CODES: dict[str, str] = {
-    "E08000032": "Bradford",
-    "E06000023": "Bristol",
-    "E08000033": "Calderdale",
-    "E09000012": "Hackney",
-    "E08000034": "Kirklees",
-    "E09000023": "Lewisham",
-    "E08000021": "Newcastle upon Tyne",
-    "E08000004": "Oldham",
-    "E08000018": "Rotherham",
-    "E06000025": "South Gloucestershire",
-    "E08000015": "Wirral",
-    "E08000035": "Leeds",
-    "E08000036": "Wakefield",
-    "E06000050": "Cheshire West and Chester",
-    "E06000014": "York",
-    "E10000011": "East Sussex",
-    "E07000235": "Malvern Hills",
-}
-PILOT_CODES = {"E08000032", "E06000023"}          # Bradford, Bristol
-MAKE_IT_LOCAL_CODES = {"E06000023"}               # Bristol
+NETWORK_CODES = councils.NETWORK
+PILOT_CODES = set(councils.KEEP_IT_LOCAL_PILOTS)
+MAKE_IT_LOCAL_CODES = set(councils.MAKE_IT_LOCAL)
 
 COUNCIL_TYPES = {
     "E06": "unitary",
@@ -51,7 +34,6 @@ COUNCIL_TYPES = {
     "E10": "county",
 }
 
-BOUNDARIES = "boundaries"
 LAD_FILE = "boundaries/lad2019_england_bsc.geojson"
 TOPO_FILE = "boundaries/uk_lad_utla_2014_2025_ons_bsc.topo.json"
 IMD_LAD_FILE = "deprivation/imd2019_lad19_england.csv"
@@ -560,7 +542,7 @@ def read_social_care_measures(data_dir: Path) -> tuple[pd.DataFrame, list[Source
 
 def read_social_care(data_dir: Path) -> tuple[pd.DataFrame, list[SourceLoad]]:
     path, raw = _social_care_raw(data_dir)
-    council_codes = set(read_councils_codes(data_dir))
+    known_codes = set(council_codes(data_dir))
     df = pd.DataFrame({
         "source_council_code": raw["Local authority code"],
         "measure_id": raw["Code"],
@@ -572,11 +554,11 @@ def read_social_care(data_dir: Path) -> tuple[pd.DataFrame, list[SourceLoad]]:
     df["note"] = df["source_council_code"].map(lambda c: MAPPED_CODES.get(c, (None, pd.NA))[1]).astype("str")
 
     reasons = df["source_council_code"].map(UNMAPPABLE_CODES)
-    unknown = reasons.isna() & ~df["council_code"].isin(council_codes)
+    unknown = reasons.isna() & ~df["council_code"].isin(known_codes)
     reasons[unknown] = "not a 2019 council code, and no mapping is known (add it to MAPPED_CODES or UNMAPPABLE_CODES)"
     rejected = reasons.notna()
-    rejects = [Reject(row=int(r), raw=",".join(str(v) for v in raw.loc[r - 2].tolist()), reason=reason)
-               for r, reason in zip(df.loc[rejected, "source_row"], reasons[rejected])]
+    rejects = [Reject(row=int(line), raw=_csv_line(raw.loc[[line - 2]]), reason=reason)
+               for line, reason in zip(df.loc[rejected, "source_row"], reasons[rejected])]
     df = df[~rejected]
 
     duplicate = df.duplicated(["council_code", "measure_id", "financial_year"])
@@ -585,6 +567,10 @@ def read_social_care(data_dir: Path) -> tuple[pd.DataFrame, list[SourceLoad]]:
                       rows_rejected=len(rejects), rows_duplicate=int(duplicate.sum()), rejects=rejects)
     df = df.sort_values(["council_code", "measure_id", "financial_year"], ignore_index=True)
     return df[SOCIAL_CARE_COLUMNS], [load]
+
+
+def _csv_line(row: pd.DataFrame) -> str:
+    return row.to_csv(header=False, index=False).strip()
 
 
 def _missing_values(df: pd.DataFrame) -> pd.DataFrame:
@@ -605,7 +591,7 @@ def _add_note(df: pd.DataFrame, mask: pd.Series, note: str) -> None:
     df.loc[mask, "note"] = old.where(old.isna(), old + "; " + note).fillna(note)
 
 
-def read_councils_codes(data_dir: Path) -> list[str]:
+def council_codes(data_dir: Path) -> list[str]:
     """The codes of the councils table (2019 LADs and 2019 counties), without reading anything else."""
     geo = _geographies(data_dir)
     return [*geo["lads"]["lad19cd"], *geo["counties"]["areacd"]]

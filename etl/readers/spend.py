@@ -51,17 +51,26 @@ class RawSpend:
     """Every record after the header, as text, with the header's mapping and each record's line number."""
     path: Path
     encoding: str
+    delimiter: str
     header_line: int                       # 1-based line number of the header
     header: list[str]
     mapping: dict[str, int]                # our column -> index in the header
-    columns: dict[str, list[str | None]] = field(default_factory=dict)  # our column -> values
+    body: list[list[str]] = field(default_factory=list)   # records after the header, padded to the header
     line_numbers: list[int] = field(default_factory=list)
-    raw_lines: list[str] = field(default_factory=list)   # the record as read, for the rejects ledger
-    blank: list[bool] = field(default_factory=list)       # every cell empty
+    original: list[list[str]] = field(default_factory=list)  # the same records as published
 
     @property
     def rows_read(self) -> int:
         return len(self.line_numbers)
+
+    def columns(self) -> dict[str, tuple[str, ...] | None]:
+        """Our column -> its values (None where the file has no such column)."""
+        transposed = list(zip(*self.body)) if self.body else [()] * len(self.header)
+        return {ours: transposed[self.mapping[ours]] if ours in self.mapping else None for ours in FIELDS}
+
+    def raw_line(self, i: int) -> str:
+        """Record i (0-based) as read, for the rejects ledger."""
+        return self.delimiter.join(self.original[i])
 
 
 def _norm(cell: str) -> str:
@@ -86,8 +95,8 @@ def _keep_undefined(err: UnicodeDecodeError):
 codecs.register_error("_kil_cp1252_undefined", _keep_undefined)
 
 
-def _read_rows(path: Path) -> tuple[list[list[str]], list[int], list[str], str]:
-    """Records, their 1-based line numbers, their raw text and the encoding, for CSV/TSV/gzip/XLSX files."""
+def _read_rows(path: Path) -> tuple[list[list[str]], list[int], str, str]:
+    """Records, their 1-based line numbers, the delimiter and the encoding, for CSV/TSV/gzip/XLSX files."""
     name = path.name.lower()
     if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
         return _read_spreadsheet(path)
@@ -101,15 +110,18 @@ def _read_rows(path: Path) -> tuple[list[list[str]], list[int], list[str], str]:
         raise SpendFileError(f"{path.name}: not a text table (binary content).")
     head = text[:20000].splitlines()[:HEADER_SEARCH_LINES]
     delimiter = "\t" if sum(l.count("\t") for l in head) > sum(l.count(",") for l in head) else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows, lines = [], []
-    previous = 0
-    for row in reader:
-        rows.append(row)
-        lines.append(previous + 1)
-        previous = reader.line_num
-    raw = [delimiter.join(r) for r in rows]
-    return rows, lines, raw, encoding
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
+    if len(rows) == physical:          # no quoted line breaks: record i is line i
+        lines = list(range(1, len(rows) + 1))
+    else:                              # some records span lines: track where each starts
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows, lines, previous = [], [], 0
+        for row in reader:
+            rows.append(row)
+            lines.append(previous + 1)
+            previous = reader.line_num
+    return rows, lines, delimiter, encoding
 
 
 def _cell_text(value) -> str:
@@ -137,7 +149,7 @@ def _read_spreadsheet(path: Path):
     except Exception as exc:  # calamine raises its own error types for broken files
         raise SpendFileError(f"{path.name}: not a readable spreadsheet ({exc}).") from exc
     rows = [[_cell_text(v) for v in row] for row in values]
-    return rows, list(range(1, len(rows) + 1)), [",".join(r) for r in rows], "xlsx"
+    return rows, list(range(1, len(rows) + 1)), ",", "xlsx"
 
 
 def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
@@ -176,24 +188,18 @@ def read(path: str | Path) -> RawSpend:
     """Every record of a spend file after its header, as text. Raises SpendFileError for a file that is no table."""
     path = Path(path)
     try:
-        rows, lines, raw, encoding = _read_rows(path)
+        rows, lines, delimiter, encoding = _read_rows(path)
     except SpendFileError as exc:
         raise SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}") from None
     try:
         h, mapping = find_header(rows)
     except SpendFileError as exc:
         raise SpendFileError(f"{path.name}: {exc}") from None
-    out = RawSpend(path=path, encoding=encoding, header_line=lines[h], header=rows[h], mapping=mapping)
+    width = len(rows[h])
     body = rows[h + 1:]
-    for ours in FIELDS:
-        idx = mapping.get(ours)
-        if idx is None:
-            out.columns[ours] = [None] * len(body)
-        else:
-            out.columns[ours] = [r[idx] if idx < len(r) else "" for r in body]
-    out.line_numbers = lines[h + 1:]
-    out.raw_lines = raw[h + 1:]
-    out.blank = [not any(c.strip() for c in r) for r in body]
+    out = RawSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=lines[h], header=rows[h],
+                   mapping=mapping, line_numbers=lines[h + 1:], original=body)
+    out.body = [r if len(r) == width else (r + [""] * (width - len(r)))[:width] for r in body]
     return out
 
 

@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PYTHON ?= python3
+WAREHOUSE ?= data/warehouse.duckdb
+PORT ?= 8501
+
+.PHONY: setup browser warehouse build run test bench demo
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+
+# Debian's chromium for chart export and browser tests, axe-core for the accessibility check.
+browser:
+	bash scripts/install_browser.sh
+
+# Build the warehouse from shipped data when it is missing or its schema is old.
+warehouse: setup
+	$(PY) -m etl ensure --warehouse $(WAREHOUSE)
+
+build: setup
+	$(PY) -m etl build --warehouse $(WAREHOUSE)
+
+run: warehouse
+	-bash scripts/install_browser.sh
+	KIL_WAREHOUSE=$(WAREHOUSE) $(PY) -m streamlit run app.py --server.port $(PORT) --server.headless true
+
+test: setup browser
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) bench/etl_build.py
+
+demo: setup
+	$(PY) -m etl demo

@@ -1,0 +1,505 @@
+"""Supplier -> class + locality, with the evidence for each, and people kept out of sight.
+
+Pure pandas: no database. Input is one row per council x verbatim supplier name (see SUPPLIER_INPUT_SQL); output
+is one row per council x supplier_key, where supplier_key = normalise_name(supplier_name).
+
+Class, first rule that applies wins (each row says which rule, from which source, on what value):
+
+ 1. correction        a reviewed override in data/corrections/supplier_corrections.csv
+ 2. people            a redaction marker, an honorific, a personal-budget or client-group label, a foster-care
+                      payment run, a childminder or IR35 contractor -> individual. These come before the council's
+                      flag: a line that stands for a person stays hidden whatever else is said about it.
+                      'REDACTED COMMERCIAL CONFIDENTIALITY' and sundry payment runs -> unknown (not a person, not
+                      one organisation either).
+ 3. council flag      the council's own VCSE flag (Calderdale's LGA template column) = Y -> vcse; a class given in
+                      the council's own supplier register (etl/readers/supplier_register.py)
+ 4. public body       the reviewed list data/reference/public_bodies.csv, then name patterns (NHS, council,
+                      university, school, police, fire and rescue, combined authority, Secretary of State, HMRC ...)
+                      Before the registers because NHS trusts' names are also working names of their charities.
+ 5. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
+                      vcse; company number of a co-operative -> as rule 6
+ 6. unique name match the name (less a trailing Ltd/CIC/...) equals exactly one organisation's name in the charity
+                      names (registered, working and previous) or the co-op register. Single-word names (COLAS),
+                      names several organisations share, public-body-like names and PLCs are never matched.
+                      Bradford cuts names at 35 characters, so a 35-character name is also compared with the first
+                      35 characters of register names. Co-ops owned by consumers, enterprises or the self-employed
+                      count as private; other co-ops (community, workers, tenants, multi-stakeholder) as vcse.
+ 7. VCSE legal form   CIC, Community Interest Company, CIO, Charitable Incorporated Organisation, Community Benefit
+                      Society in the name -> vcse
+ 8. people, weaker    a house address ('18 SEA VIEW VILLAS'), or a line paid through Shared Lives, direct payments or
+                      marked "Don't Redact" by Newcastle (input column person_context), with no organisation word
+                      -> individual
+ 9. company legal form Ltd, Limited, PLC, LLP, or a valid company number -> private. A company is an organisation,
+                      but Ltd is no evidence of VCSE or not; it only makes 'private' the best guess when nothing
+                      above said otherwise. That is why it comes last.
+10. otherwise unknown.
+
+is_organisation is positive evidence that the name is an organisation's: classes vcse, public_body and private, or
+an organisation word in the name (Trust, Association, Church, Centre, ...). Only then may the read side show it.
+
+Locality: the postcode from the council's own supplier register, else the register postcode of the matched charity
+or co-op; postcode -> council and ward through Code-Point Open (a terminated postcode falls back to its sector or
+district when that lies in one council). local = the supplier's council is the paying council.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from etl.readers.registers import (Registers, normalise_charity_numbers, normalise_company_numbers,
+                                   normalise_postcodes)
+
+REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
+PUBLIC_BODIES = REFERENCE_DIR / "public_bodies.csv"
+CORRECTIONS = Path(__file__).resolve().parent.parent / "data" / "corrections" / "supplier_corrections.csv"
+
+CLASSES = ("vcse", "public_body", "private", "individual", "unknown")
+LOCALITIES = ("local", "non_local", "unknown")
+OUTPUT_COLUMNS = [
+    "council_code", "supplier_key", "display_name", "class", "class_rule", "class_source", "class_value",
+    "locality", "locality_rule", "locality_source", "locality_value", "postcode", "supplier_council_code",
+    "supplier_ward_code", "is_organisation", "corrected", "amount",
+]
+
+# The classifier's input from the warehouse: one row per council x verbatim name. person_context marks names paid
+# through services that pay people (Shared Lives, direct payments) or lines Newcastle marked "Don't Redact".
+SUPPLIER_INPUT_SQL = """
+select council_code,
+       supplier_name,
+       max(vcse_flag) as vcse_flag,
+       max(charity_number) as charity_number,
+       max(company_number) as company_number,
+       sum(amount) as amount,
+       bool_or(concat_ws(' ', service_area, expense_type, description)
+               similar to '(?i).*(shared lives|direct payment|don.t redact).*') as person_context
+from spend
+group by council_code, supplier_name
+"""
+
+SOURCE_SPEND = "council spend file"
+SOURCE_PATTERN = "name pattern (etl/classify.py)"
+SOURCE_CHARITY_STATUS = "UK-CAT charity numbers, July 2021"
+
+# ---- names -----------------------------------------------------------------------------------------------------
+
+# Spellings of one legal form made one, on the upper-cased, punctuation-free name.
+_LEGAL_SPELLINGS = [
+    (r"\bLIMITED\b", "LTD"),
+    (r"\bL T D\b", "LTD"),
+    (r"\bPUBLIC LTD COMPANY\b", "PLC"),
+    (r"\bP L C\b", "PLC"),
+    (r"\bCOMMUNITY INTEREST COMPANY\b", "CIC"),
+    (r"\bC I C\b", "CIC"),
+    (r"\bCHARITABLE INCORPORATED ORGANI[SZ]ATION\b", "CIO"),
+    (r"\bCO OPERATIVE\b", "COOPERATIVE"),
+]
+_TRAILING_FORMS = r"(?: (?:LTD|PLC|LLP|CIC|CIO|INC|INCORPORATED))+$"
+
+
+def normalise_names(names: pd.Series) -> pd.Series:
+    """supplier_key for every name: upper case, accents and apostrophes dropped, '&' -> AND, other punctuation ->
+    space, one spelling per legal form (LIMITED -> LTD, Community Interest Company -> CIC), no leading THE.
+    Missing names -> ''."""
+    s = names.astype("str").fillna("").str.normalize("NFKD").str.upper()
+    s = s.str.replace(r"['’`´\u0092]", "", regex=True)
+    s = s.str.replace("&", " AND ", regex=False).str.replace("+", " AND ", regex=False)
+    s = s.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
+    for pattern, spelling in _LEGAL_SPELLINGS:
+        s = s.str.replace(pattern, spelling, regex=True)
+    return s.str.replace(r"^THE ", "", regex=True)
+
+
+def normalise_name(name: str | None) -> str:
+    """The supplier_key of one name: 'The Barnardo's (UK) Limited' -> 'BARNARDOS UK LTD'."""
+    return normalise_names(pd.Series([name], dtype="str")).iloc[0]
+
+
+def match_keys(keys: pd.Series) -> pd.Series:
+    """A supplier_key less its trailing legal form, for comparing with register names: 'AGE UK LTD' -> 'AGE UK'."""
+    return keys.str.replace(_TRAILING_FORMS, "", regex=True)
+
+
+# ---- rules on names --------------------------------------------------------------------------------------------
+# Each rule: (label shown as evidence, RE2 pattern on supplier_key). Compiled by pyarrow, vectorised.
+
+REDACTED_COMMERCIAL = r"\bREDACTED\b.*\bCOMMERCIAL\b|\bCOMMERCIAL(?:LY)? CONFIDENTIAL"
+PEOPLE = [
+    ("redaction marker", r"\bREDACTED\b|^REDACT$|\bPERSONAL DATA\b|\bWITHHELD\b|\bNOT DISCLOSED\b"),
+    ("honorific", r"^(?:MR|MRS|MS|MISS|MX|DR|REV|REVD|PROF|SIR|LADY|MASTER) [A-Z]|\b(?:MR|MRS|MISS) [A-Z]"),
+    ("personal-budget or client-group label",
+     r"^20[0-9]{2} [0-9]{2}[A-Z]* |^(?:PERSONAL BUDGETS?|DIRECT PAYMENTS?|SERVICE USERS?|CLIENTS?)$"
+     r"|^(?:DEMENTIA|LEARNING DISABILIT(?:Y|IES)|MENTAL HEALTH|PHYSICALLY DISABLED|OTHER VULNERABLE PEOPLE)$"),
+    ("foster-care payment run", r"^FOSTER (?:CARE|CARERS?)(?: BACS| PAYMENTS?| ALLOWANCES?)?$"),
+    ("childminder", r"\bCHILDMINDER\b"),
+    ("IR35 contractor", r"\bIR35\b"),
+]
+NOT_ONE_SUPPLIER = [
+    ("redacted as commercially confidential", REDACTED_COMMERCIAL),
+    ("payment run label", r"^(?:MISCELLANEOUS|SUNDRY|VARIOUS|ELECTIONS|HOUSING) (?:PAYMENTS?|TOTAL EXPENSES|CREDITORS?)\b"),
+]
+ADDRESS = (r"^[0-9]+[A-Z]? (?:[A-Z]+ ){0,3}(?:STREET|ROAD|AVENUE|VILLAS?|TERRACE|CLOSE|DRIVE|LANE|GROVE|CRESCENT|"
+           r"GARDENS|WAY|PLACE|COURT|VIEW|WALK|MEWS|RISE|COTTAGES?|HOUSE)$")
+
+PUBLIC = [
+    ("NHS", r"\bNHS\b|NATIONAL HEALTH SERVICE|\bCCG\b|CLINICAL COMMISSIONING"),
+    ("council", r"COUNCIL\b|\bMETROPOLITAN (?:BOROUGH|DISTRICT)\b|\b(?:MBC|MDC)$|^(?:LONDON )?BOROUGH OF\b"),
+    ("university", r"\bUNIVERSITY\b"),
+    ("school", r"\bSCHOOLS?\b|\b(?:PRIMARY|JUNIOR|INFANT|HIGH|SECONDARY) ACADEM|\bACADEM(?:Y|IES) TRUST\b"
+               r"|\bMULTI ACADEMY\b|\bLEARNING TRUST\b|\bCOLLEGE$|\bSIXTH FORM\b"),
+    ("police", r"\bPOLICE\b|\bCONSTABULARY\b|CRIME COMMISSIONER"),
+    ("fire and rescue", r"\bFIRE (?:AND RESCUE|AUTHORITY|SERVICE)\b"),
+    ("combined authority", r"\bCOMBINED AUTHORITY\b|PASSENGER TRANSPORT"),
+    ("Secretary of State", r"\bSECRETARY OF STATE\b"),
+    ("HMRC", r"\bHMRC\b|\bHM REVENUE\b|REVENUE AND CUSTOMS"),
+    ("HM government", r"^(?:HM|HER MAJESTYS|HIS MAJESTYS) |^(?:DEPARTMENT|MINISTRY) (?:FOR|OF) |\bHOME OFFICE\b"
+                      r"|\bCABINET OFFICE\b|\bMAGISTRATES\b|\bCOURTS AND TRIBUNALS\b|\bPROBATION SERVICE\b"),
+    ("ambulance service", r"\bAMBULANCE SERVICE\b"),
+]
+# Names that look public but are not: councils for voluntary service, pre-schools, driving schools, NHS charities.
+NOT_PUBLIC = (r"\bCOUNCIL (?:FOR|OF)\b|\bPRE SCHOOL|\b(?:DRIVING|DANCE|SWIM|SWIMMING|SURF|SKI|STAGE|THEATRE|MUSIC) "
+              r"SCHOOL|\bSCHOOLWEAR\b|\bSCHOOL UNIFORM|\bCHARIT|\bUNIVERSITY OF THE THIRD AGE\b|\bSTUDENTS UNION\b"
+              r"|\bLTD$|\bPLC$")
+
+VCSE_FORMS = [
+    ("CIC", r"\bCIC\b"),
+    ("CIO", r"\bCIO\b"),
+    ("Community Benefit Society", r"\bCOMMUNITY BENEFIT SOCIETY\b|\bBENCOM\b"),
+]
+COMPANY_FORM = r"\b(?:LTD|PLC|LLP|INC|CORPORATION)\b|\b(?:LIMITE|LIMIT|LIMI)$"
+COMPANY_FORM_CUT = r" (?:LIM|LI|LT|L)$"       # Bradford's 35-character cut: 'KIDDIECRECHE PRIVATE DAY NURSERIE L'
+BRADFORD_CUT = 35
+ORGANISATION_WORDS = (
+    r"\b(?:LTD|PLC|LLP|CIC|CIO|INC|CORPORATION|COMPANY|TRUST|TRUSTEES|CHARITY|CHARITABLE|ASSOCIATION|SOCIETY|"
+    r"FOUNDATION|CLUB|CHURCH|CHAPEL|MOSQUE|MASJID|TEMPLE|GURDWARA|SYNAGOGUE|PARISH|DIOCESE|COUNCIL|SCHOOL|"
+    r"ACADEMY|COLLEGE|UNIVERSITY|NURSERY|NURSERIES|PLAYGROUP|CENTRE|CENTER|GROUP|NETWORK|PROJECT|FORUM|"
+    r"ALLIANCE|HOSPICE|HOSPITAL|FEDERATION|INSTITUTE|UNION|COOPERATIVE|AGENCY|AUTHORITY|HOUSING|COMMUNITY|"
+    r"COMMITTEE|BOARD|COMMISSION|PARTNERSHIP NHS|FUND|VOLUNTARY|RESIDENTIAL|NURSING HOME|CARE HOME|HOMES)\b"
+)
+PRIVATE_COOP_OWNERSHIP = {"Consumers", "Enterprises", "Self-employed"}
+TRUTHY = {"Y", "YES", "TRUE", "1", "T"}
+
+
+def _first_match(keys: pd.Series, rules: list[tuple[str, str]]) -> pd.Series:
+    """The label of the first rule whose pattern the key contains, else missing."""
+    out = pd.Series(pd.NA, index=keys.index, dtype="str")
+    for label, pattern in rules:
+        hit = keys.str.contains(pattern, regex=True) & out.isna()
+        out[hit] = label
+    return out
+
+
+def _found(keys: pd.Series, pattern: str) -> pd.Series:
+    """The matched text of a pattern in each key, else missing (for evidence such as "legal form 'LTD'")."""
+    return keys.str.extract("(" + pattern + ")", expand=False)
+
+
+# ---- registers as lookups --------------------------------------------------------------------------------------
+
+def _name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(unique, counts): register names usable for matching, keyed by match key, and how many organisations
+    share each key (for saying why a name did not match). Built from charities' names and co-ops."""
+    ch = registers.charities
+    charities = pd.DataFrame({
+        "name": ch["name"], "org_id": "charity:" + ch["charity_number"], "register": "charity",
+        "number": ch["charity_number"], "name_type": ch["name_type"], "status": ch["status"],
+        "postcode": ch["postcode"], "source": ch["source"], "ownership": pd.NA, "legal_form": pd.NA,
+    })
+    co = registers.coops
+    coops = pd.DataFrame({
+        "name": co["name"], "org_id": "coop:" + co["coop_id"], "register": "co-op", "number": co["coop_id"],
+        "name_type": "name", "status": pd.NA, "postcode": co["postcode"], "source": co["source"],
+        "ownership": co["ownership"], "legal_form": co["legal_form"],
+    })
+    names = pd.concat([charities, coops], ignore_index=True)
+    full = names.assign(key=match_keys(normalise_names(names["name"])), cut=False)
+    cut = names[names["name"].str.len() > BRADFORD_CUT]
+    cut = cut.assign(key=match_keys(normalise_names(cut["name"].str.upper().str[:BRADFORD_CUT])), cut=True)
+    names = pd.concat([full, cut], ignore_index=True)
+    usable = (names["key"].str.contains(" ", regex=False)                      # not a single word (COLAS)
+              & ~names["key"].str.contains("|".join(p for _, p in PUBLIC), regex=True)
+              & ~names["key"].str.contains(r"\bPLC\b", regex=True))
+    names = names[usable]
+    counts = names.groupby(["cut", "key"])["org_id"].nunique().rename("n_orgs").reset_index()
+    unique = names.merge(counts[counts["n_orgs"] == 1], on=["cut", "key"])
+    order = {"registered name": 0, "working name": 1, "name": 1, "previous name": 2}
+    unique = unique.assign(rank=unique["name_type"].map(order)).sort_values("rank").drop_duplicates(["cut", "key"])
+    return unique.drop(columns=["rank", "n_orgs"]), counts
+
+
+def _describe_status(status: pd.Series) -> pd.Series:
+    text = status.map({"active": "active", "removed": "removed"}).fillna("status unknown")
+    return text + " in July 2021"
+
+
+# ---- input -----------------------------------------------------------------------------------------------------
+
+def _supplier_rows(suppliers: pd.DataFrame) -> pd.DataFrame:
+    """One row per council x supplier_key from the per-verbatim-name input."""
+    df = suppliers.copy()
+    for column in ("vcse_flag", "charity_number", "company_number"):
+        if column not in df:
+            df[column] = pd.Series(pd.NA, index=df.index, dtype="str")
+    if "person_context" not in df:
+        df["person_context"] = False
+    df["supplier_key"] = normalise_names(df["supplier_name"])
+    df["amount"] = pd.to_numeric(df["amount"], errors="coerce").fillna(0.0).astype("float64")
+    df["flagged"] = df["vcse_flag"].astype("str").str.strip().str.upper().isin(TRUTHY)
+    df["charity_number"] = normalise_charity_numbers(df["charity_number"])
+    df["company_number"] = normalise_company_numbers(df["company_number"])
+    df["person_context"] = df["person_context"].fillna(False).astype(bool)
+    df["cut"] = df["supplier_name"].astype("str").str.len() == BRADFORD_CUT
+    df = df.sort_values("amount", key=lambda a: a.abs(), ascending=False)
+    keys = ["council_code", "supplier_key"]
+    grouped = df.groupby(keys, sort=False)
+    out = grouped.agg(display_name=("supplier_name", "first"), amount=("amount", "sum"),
+                      flagged=("flagged", "any"), person_context=("person_context", "any"), cut=("cut", "any"),
+                      charity_number=("charity_number", "first"), company_number=("company_number", "first"))
+    return out.reset_index()
+
+
+# ---- the classifier --------------------------------------------------------------------------------------------
+
+def read_public_bodies(path: Path = PUBLIC_BODIES) -> pd.DataFrame:
+    """name, body_type, note: a reviewed list of public bodies that no pattern catches."""
+    return pd.read_csv(path, dtype="str", keep_default_na=False)
+
+
+class _Decider:
+    """Fills class, rule, source and value for the rows no earlier rule decided."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df = df
+        for column in ("class", "class_rule", "class_source", "class_value"):
+            df[column] = pd.Series(pd.NA, index=df.index, dtype="str")
+
+    def open(self) -> pd.Series:
+        return self.df["class"].isna()
+
+    def decide(self, mask, cls, rule: str, source, value) -> None:
+        mask = pd.Series(mask, index=self.df.index).fillna(False).astype(bool) & self.open()
+        df = self.df
+        df.loc[mask, "class"] = cls if isinstance(cls, str) else cls[mask]
+        df.loc[mask, "class_rule"] = rule
+        df.loc[mask, "class_source"] = source if isinstance(source, str) else source[mask]
+        df.loc[mask, "class_value"] = value if isinstance(value, str) else value[mask]
+
+
+def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes: pd.DataFrame,
+                       council_registers: pd.DataFrame | None = None, corrections: pd.DataFrame | None = None,
+                       *, postcode_areas: pd.DataFrame | None = None,
+                       public_bodies: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Class and locality, with evidence, for every council x supplier_key (columns: OUTPUT_COLUMNS).
+
+    suppliers: council_code, supplier_name, vcse_flag, charity_number, company_number, amount[, person_context]
+    registers: etl.readers.registers.load_registers(data_dir)
+    postcodes: etl.readers.registers.read_postcodes(data_dir)
+    council_registers: etl.readers.supplier_register.read_supplier_registers(...) or None
+    corrections: read_corrections() or None
+    postcode_areas: etl.readers.registers.read_postcode_areas(data_dir), for terminated postcodes (optional)
+    public_bodies: read_public_bodies() by default
+    """
+    df = _supplier_rows(suppliers)
+    key, mkey = df["supplier_key"], match_keys(df["supplier_key"])
+    quoted = "'" + df["display_name"].astype("str") + "'"
+    d = _Decider(df)
+
+    # Council's own supplier register: its postcode (locality) and, when given, its class and numbers.
+    if council_registers is not None and len(council_registers):
+        reg = council_registers.drop_duplicates(["council_code", "supplier_key"])
+        reg = reg[["council_code", "supplier_key", "postcode", "class", "charity_number", "company_number"]]
+        df = df.merge(reg.rename(columns={"postcode": "register_postcode", "class": "register_class",
+                                          "charity_number": "register_charity", "company_number": "register_company"}),
+                      on=["council_code", "supplier_key"], how="left")
+        df["charity_number"] = df["charity_number"].fillna(df["register_charity"])
+        df["company_number"] = df["company_number"].fillna(df["register_company"])
+        d = _Decider(df)
+    else:
+        df["register_postcode"] = pd.Series(pd.NA, index=df.index, dtype="str")
+        df["register_class"] = pd.Series(pd.NA, index=df.index, dtype="str")
+
+    # 1. corrections
+    df["corrected"] = False
+    df["correction_locality"] = pd.Series(pd.NA, index=df.index, dtype="str")
+    if corrections is not None and len(corrections):
+        c = corrections.assign(supplier_key=normalise_names(corrections["supplier_name"]))
+        c["council_code"] = c["council_code"].fillna("").astype("str")
+        specific = c[c["council_code"] != ""].drop_duplicates(["council_code", "supplier_key"], keep="last")
+        anywhere = c[c["council_code"] == ""].drop_duplicates("supplier_key", keep="last").drop(columns="council_code")
+        cols = ["class", "locality", "reason", "who", "date"]
+        hit = df[["council_code", "supplier_key"]].merge(specific, on=["council_code", "supplier_key"], how="left")
+        hit_any = df[["supplier_key"]].merge(anywhere, on="supplier_key", how="left")
+        for col in cols:
+            hit[col] = hit[col].fillna(hit_any[col]) if col in hit_any else hit[col]
+        has = hit["class"].notna() & (hit["class"] != "")
+        evidence = ("reviewed: " + hit["reason"].fillna("") + " (" + hit["who"].fillna("") + ", "
+                    + hit["date"].fillna("") + ")")
+        d.decide(has, hit["class"], "correction", "data/corrections/supplier_corrections.csv", evidence)
+        df["corrected"] = has.values | (hit["locality"].fillna("") != "").values
+        df["correction_locality"] = hit["locality"].where(hit["locality"].fillna("") != "").values
+
+    # 2. people and non-suppliers, named as such
+    person = _first_match(key, PEOPLE)
+    incorporated = key.str.contains(r"\b(?:LTD|PLC|LLP|CIC|CIO)\b|\b(?:SOCIETY|TRUST|CHARITY)\b", regex=True)
+    person = person.where(~(person.isin(["honorific"]) & incorporated))
+    d.decide(person.notna(), "individual", "people: name", SOURCE_PATTERN, person + " in " + quoted)
+    not_one = _first_match(key, NOT_ONE_SUPPLIER)
+    d.decide(not_one.notna(), "unknown", "not one supplier", SOURCE_PATTERN, not_one + " in " + quoted)
+    d.decide(key == "", "unknown", "no supplier name", SOURCE_SPEND, "the supplier name is blank")
+
+    # 3. the council's own word
+    d.decide(df["flagged"], "vcse", "council VCSE flag", SOURCE_SPEND, "council's VCSE flag = Y")
+    given = df["register_class"].isin(CLASSES)
+    d.decide(given, df["register_class"], "council supplier register", "council supplier register",
+             "council's register class = " + df["register_class"].astype("str"))
+
+    # 4. public bodies: reviewed list, then patterns
+    bodies = read_public_bodies() if public_bodies is None else public_bodies
+    listed = dict(zip(match_keys(normalise_names(bodies["name"])), bodies["body_type"]))
+    in_list = mkey.map(listed)
+    d.decide(in_list.notna(), "public_body", "public body list", "data/reference/public_bodies.csv",
+             quoted + " is on the reviewed list (" + in_list.astype("str") + ")")
+    public = _first_match(key, PUBLIC).where(~key.str.contains(NOT_PUBLIC, regex=True))
+    d.decide(public.notna(), "public_body", "public body name", SOURCE_PATTERN,
+             "name contains '" + public.astype("str") + "' pattern: " + quoted)
+
+    # 5. registered numbers
+    status = registers.charities.drop_duplicates("charity_number").set_index("charity_number")["status"]
+    known = df["charity_number"].isin(status.index)
+    d.decide(known, "vcse", "registered charity number", SOURCE_CHARITY_STATUS,
+             "charity number " + df["charity_number"].astype("str") + ", "
+             + _describe_status(df["charity_number"].map(status)))
+    is_cic = df["company_number"].isin(set(registers.cics["company_number"]))
+    d.decide(is_cic, "vcse", "CIC company number", "UK-CAT CIC list",
+             "CIC company number " + df["company_number"].astype("str"))
+    coop_by_number = registers.coops.dropna(subset=["company_number"]).drop_duplicates("company_number") \
+        .set_index("company_number")
+    coop_own = df["company_number"].map(coop_by_number["ownership"])
+    coop_hit = df["company_number"].isin(coop_by_number.index)
+    coop_class = coop_own.isin(PRIVATE_COOP_OWNERSHIP).map({True: "private", False: "vcse"})
+    d.decide(coop_hit, coop_class, "co-operative company number", "Co-operatives UK open data 2023 Q2",
+             "company number " + df["company_number"].astype("str") + " is the co-operative '"
+             + df["company_number"].map(coop_by_number["name"]).astype("str") + "' (ownership: "
+             + coop_own.fillna("not given").astype("str") + ")")
+
+    # 6. a unique exact name match
+    unique, counts = _name_index(registers)
+    exact = unique[~unique["cut"]].set_index("key")
+    cut = unique[unique["cut"]].set_index("key")
+    allowed = ~key.str.contains(r"\bPLC\b", regex=True)
+    match = pd.DataFrame(index=df.index, columns=exact.columns, dtype="object")
+    hit_exact = mkey.isin(exact.index) & allowed
+    match[hit_exact] = exact.loc[mkey[hit_exact]].set_axis(df.index[hit_exact]).values
+    hit_cut = ~hit_exact & df["cut"] & mkey.isin(cut.index) & allowed
+    match[hit_cut] = cut.loc[mkey[hit_cut]].set_axis(df.index[hit_cut]).values
+    matched = hit_exact | hit_cut
+    is_charity = match["register"] == "charity"
+    name_class = pd.Series("vcse", index=df.index).where(
+        is_charity | ~match["ownership"].isin(PRIVATE_COOP_OWNERSHIP), "private")
+    how = pd.Series("matches", index=df.index).where(~hit_cut, "matches the first 35 characters of")
+    what = ("name " + how + " the " + match["register"].astype("str").str.replace("charity", "charity", regex=False)
+            + " " + match["name_type"].astype("str") + " '" + match["name"].astype("str") + "' (")
+    detail = ("charity " + match["number"].astype("str") + ", " + _describe_status(match["status"])).where(
+        is_charity, "co-op " + match["number"].astype("str") + ", ownership: " + match["ownership"].astype("str"))
+    d.decide(matched, name_class, "unique name match", match["source"].astype("str"), what + detail + ")")
+    n_orgs = counts[~counts["cut"]].set_index("key")["n_orgs"]
+    shared = mkey.map(n_orgs).fillna(0).astype(int)
+    df["ambiguous_note"] = ("name matches " + shared.astype("str") + " registered organisations, so none is used"
+                            ).where(shared > 1)
+
+    # 7. VCSE legal form in the name
+    form = _first_match(key, VCSE_FORMS)
+    d.decide(form.notna(), "vcse", "VCSE legal form", SOURCE_PATTERN, "legal form '" + form + "' in " + quoted)
+
+    # 8. people, weaker signs: an address, or a person-paying service, with no organisation word
+    org_word = key.str.extract("(" + ORGANISATION_WORDS + ")", expand=False)
+    no_org = org_word.isna() & df["company_number"].isna()
+    address = key.str.contains(ADDRESS, regex=True) & no_org
+    d.decide(address, "individual", "people: house address", SOURCE_PATTERN,
+             "a house address with no organisation word: " + quoted)
+    d.decide(df["person_context"] & no_org, "individual", "people: paid as a person", SOURCE_SPEND,
+             "paid through Shared Lives, direct payments or marked \"Don't Redact\", with no organisation word")
+
+    # 9. company legal form
+    company_word = _found(key, COMPANY_FORM)
+    company_cut = key.str.extract("(" + COMPANY_FORM_CUT + ")", expand=False).where(df["cut"])
+    company = company_word.fillna(company_cut.str.strip())
+    d.decide(company.notna(), "private", "company legal form", SOURCE_PATTERN,
+             "legal form '" + company.astype("str") + "' in " + quoted + " (a company; no VCSE evidence)")
+    d.decide(df["company_number"].notna(), "private", "company number", SOURCE_SPEND,
+             "company number " + df["company_number"].astype("str") + " given by the council, not a CIC or co-op")
+
+    # 10. unknown
+    d.decide(pd.Series(True, index=df.index), "unknown", "no evidence", pd.NA,
+             df["ambiguous_note"].fillna("no register, flag, legal form or pattern applies"))
+
+    # is_organisation: positive evidence only
+    df["is_organisation"] = (df["class"].isin(["vcse", "public_body", "private"])
+                             | ((df["class"] == "unknown") & org_word.notna()
+                                & ~df["class_rule"].isin(["not one supplier", "no supplier name"])))
+
+    df = _locality(df, match, postcodes, postcode_areas)
+    df["amount"] = df["amount"].round(2)
+    return df[OUTPUT_COLUMNS].reset_index(drop=True)
+
+
+def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
+              postcode_areas: pd.DataFrame | None) -> pd.DataFrame:
+    council_pc = normalise_postcodes(df["register_postcode"])
+    match_pc = match["postcode"].astype("str").where(match["postcode"].notna())
+    df["postcode"] = council_pc.fillna(match_pc.where(df["class_rule"] == "unique name match"))
+    df["locality_source"] = pd.Series(pd.NA, index=df.index, dtype="str")
+    df.loc[council_pc.notna(), "locality_source"] = "council supplier register"
+    df.loc[council_pc.isna() & df["postcode"].notna(), "locality_source"] = match["source"].astype("str")
+
+    codes = postcodes.drop_duplicates("postcode").set_index("postcode")
+    found = df["postcode"].isin(codes.index)
+    df["supplier_council_code"] = df["postcode"].map(codes["council_code"])
+    df["supplier_ward_code"] = df["postcode"].map(codes["ward_code"])
+    via = pd.Series(pd.NA, index=df.index, dtype="str")
+    via[found] = "postcode"
+    if postcode_areas is not None:
+        for level, prefix in (("sector", df["postcode"].str[:-2]), ("district", df["postcode"].str.split(" ").str[0])):
+            areas = postcode_areas[postcode_areas["level"] == level].set_index("prefix")["council_code"]
+            fill = df["supplier_council_code"].isna() & df["postcode"].notna() & prefix.isin(areas.index)
+            df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)
+            via[fill] = "postcode " + level
+
+    known = df["supplier_council_code"].notna()
+    df["locality"] = "unknown"
+    df.loc[known, "locality"] = (df["supplier_council_code"] == df["council_code"]).map(
+        {True: "local", False: "non_local"})[known]
+    df["locality_rule"] = "no postcode"
+    df.loc[df["postcode"].notna(), "locality_rule"] = "postcode not in Code-Point"
+    df.loc[known, "locality_rule"] = via[known] + " -> council"
+    df["locality_value"] = pd.Series(pd.NA, index=df.index, dtype="str")
+    df.loc[known, "locality_value"] = ("postcode " + df["postcode"] + " -> " + df["supplier_council_code"]
+                                       + (" ward " + df["supplier_ward_code"]).fillna(""))[known]
+    df.loc[df["postcode"].notna() & ~known, "locality_value"] = "postcode " + df["postcode"] + " not found"
+
+    corrected = df["correction_locality"].isin(LOCALITIES)
+    df.loc[corrected, "locality"] = df.loc[corrected, "correction_locality"]
+    df.loc[corrected, "locality_rule"] = "correction"
+    df.loc[corrected, "locality_source"] = "data/corrections/supplier_corrections.csv"
+    df.loc[corrected, "locality_value"] = "reviewed locality = " + df.loc[corrected, "correction_locality"]
+    return df
+
+
+# ---- corrections -----------------------------------------------------------------------------------------------
+
+CORRECTION_COLUMNS = ["council_code", "supplier_name", "class", "locality", "reason", "who", "date"]
+
+
+def read_corrections(path: Path = CORRECTIONS) -> pd.DataFrame:
+    """Reviewed overrides. council_code blank = every council; class or locality blank = leave as classified.
+    A row whose class or locality is not one of ours is an error, named with its line number."""
+    df = pd.read_csv(path, dtype="str", keep_default_na=False)
+    missing = [c for c in CORRECTION_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"{path}: missing columns {missing}. Found: {list(df.columns)}")
+    for column, allowed in (("class", CLASSES), ("locality", LOCALITIES)):
+        bad = df[(df[column] != "") & ~df[column].isin(allowed)]
+        if len(bad):
+            line = int(bad.index[0]) + 2
+            raise ValueError(f"{path} line {line}: {column} {bad[column].iloc[0]!r} is not one of {allowed}")
+    return df[CORRECTION_COLUMNS]
