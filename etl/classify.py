@@ -189,6 +189,12 @@ def _first_match(keys: pd.Series, rules: list[tuple[str, str]]) -> pd.Series:
     return out
 
 
+def _isin(values: pd.Series, lookup) -> pd.Series:
+    """values.isin(lookup) through a hash index: pandas' isin on Arrow strings is slow for large lookups."""
+    positions = pd.Index(pd.unique(pd.Series(lookup).dropna())).get_indexer(values)
+    return pd.Series(positions >= 0, index=values.index) & values.notna()
+
+
 def _found(keys: pd.Series, pattern: str) -> pd.Series:
     """The matched text of a pattern in each key, else missing (for evidence such as "legal form 'LTD'")."""
     return keys.str.extract("(" + pattern + ")", expand=False)
@@ -278,11 +284,9 @@ class _Decider:
 
     def decide(self, mask, cls, rule: str, source, value) -> None:
         mask = pd.Series(mask, index=self.df.index).fillna(False).astype(bool) & self.open()
-        df = self.df
-        df.loc[mask, "class"] = cls if isinstance(cls, str) else cls[mask]
-        df.loc[mask, "class_rule"] = rule
-        df.loc[mask, "class_source"] = source if isinstance(source, str) else source[mask]
-        df.loc[mask, "class_value"] = value if isinstance(value, str) else value[mask]
+        for column, given in (("class", cls), ("class_rule", rule), ("class_source", source),
+                              ("class_value", value)):
+            self.df.loc[mask, column] = given[mask] if isinstance(given, pd.Series) else given
 
 
 def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes: pd.DataFrame,
@@ -365,17 +369,17 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
 
     # 5. registered numbers
     status = registers.charities.drop_duplicates("charity_number").set_index("charity_number")["status"]
-    known = df["charity_number"].isin(status.index)
+    known = _isin(df["charity_number"], status.index)
     d.decide(known, "vcse", "registered charity number", SOURCE_CHARITY_STATUS,
              "charity number " + df["charity_number"].astype("str") + ", "
              + _describe_status(df["charity_number"].map(status)))
-    is_cic = df["company_number"].isin(set(registers.cics["company_number"]))
+    is_cic = _isin(df["company_number"], registers.cics["company_number"])
     d.decide(is_cic, "vcse", "CIC company number", "UK-CAT CIC list",
              "CIC company number " + df["company_number"].astype("str"))
     coop_by_number = registers.coops.dropna(subset=["company_number"]).drop_duplicates("company_number") \
         .set_index("company_number")
     coop_own = df["company_number"].map(coop_by_number["ownership"])
-    coop_hit = df["company_number"].isin(coop_by_number.index)
+    coop_hit = _isin(df["company_number"], coop_by_number.index)
     coop_class = coop_own.isin(PRIVATE_COOP_OWNERSHIP).map({True: "private", False: "vcse"})
     d.decide(coop_hit, coop_class, "co-operative company number", "Co-operatives UK open data 2023 Q2",
              "company number " + df["company_number"].astype("str") + " is the co-operative '"
@@ -388,9 +392,9 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     cut = unique[unique["cut"]].set_index("key")
     allowed = ~key.str.contains(r"\bPLC\b", regex=True)
     match = pd.DataFrame(index=df.index, columns=exact.columns, dtype="object")
-    hit_exact = mkey.isin(exact.index) & allowed
+    hit_exact = _isin(mkey, exact.index) & allowed
     match[hit_exact] = exact.loc[mkey[hit_exact]].set_axis(df.index[hit_exact]).values
-    hit_cut = ~hit_exact & df["cut"] & mkey.isin(cut.index) & allowed
+    hit_cut = ~hit_exact & df["cut"] & _isin(mkey, cut.index) & allowed
     match[hit_cut] = cut.loc[mkey[hit_cut]].set_axis(df.index[hit_cut]).values
     matched = hit_exact | hit_cut
     is_charity = match["register"] == "charity"
@@ -430,7 +434,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
              "company number " + df["company_number"].astype("str") + " given by the council, not a CIC or co-op")
 
     # 10. unknown
-    d.decide(pd.Series(True, index=df.index), "unknown", "no evidence", pd.NA,
+    d.decide(pd.Series(True, index=df.index), "unknown", "no evidence", SOURCE_PATTERN,
              df["ambiguous_note"].fillna("no register, flag, legal form or pattern applies"))
 
     # is_organisation: positive evidence only
@@ -453,7 +457,7 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     df.loc[council_pc.isna() & df["postcode"].notna(), "locality_source"] = match["source"].astype("str")
 
     codes = postcodes.drop_duplicates("postcode").set_index("postcode")
-    found = df["postcode"].isin(codes.index)
+    found = _isin(df["postcode"], codes.index)
     df["supplier_council_code"] = df["postcode"].map(codes["council_code"])
     df["supplier_ward_code"] = df["postcode"].map(codes["ward_code"])
     via = pd.Series(pd.NA, index=df.index, dtype="str")
@@ -461,7 +465,7 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     if postcode_areas is not None:
         for level, prefix in (("sector", df["postcode"].str[:-2]), ("district", df["postcode"].str.split(" ").str[0])):
             areas = postcode_areas[postcode_areas["level"] == level].set_index("prefix")["council_code"]
-            fill = df["supplier_council_code"].isna() & df["postcode"].notna() & prefix.isin(areas.index)
+            fill = df["supplier_council_code"].isna() & df["postcode"].notna() & _isin(prefix, areas.index)
             df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)
             via[fill] = "postcode " + level
 

@@ -19,24 +19,24 @@ HEADER_SEARCH_LINES = 30
 
 # Our column -> the names councils give it, in order of preference (compared case- and space-insensitively).
 ALIASES: dict[str, tuple[str, ...]] = {
-    "payment_date": ("payment date", "paid date", "date paid", "transaction date", "date", "payment_date",
-                     "posting date", "invoice payment date", "pay date"),
-    "supplier_name": ("supplier name", "supplier(beneficiary) name", "supplier (beneficiary) name",
-                      "beneficiary name", "vendor name", "supplier", "payee name", "payee", "beneficiary",
-                      "merchant name"),
-    "amount": ("net amount", "amount", "total (excludes vat)", "amount (£)", "amount (gbp)", "sumofamount_exc_vat",
-               "amount excluding vat", "net amount (£)", "value", "total", "line amount"),
-    "supplier_id": ("supplier number", "supplier id", "supplier code", "vendor id", "vendor number"),
-    "service_area": ("service label", "expense area", "service area", "organisational unit", "service (sercop)",
-                     "service", "directorate", "department", "service division label"),
-    "expense_type": ("expenditure category", "procurement classification: council's procurement category name",
-                     "expense type", "category internal name", "purpose of spend", "expense description",
-                     "group description", "account description"),
-    "description": ("purpose of spend (summary)", "extended description", "purpose", "merchant category",
-                    "cost centre name", "description", "narrative"),
-    "vcse_flag": ("voluntary community and social enterprise supplier", "vcse supplier", "vcse"),
-    "charity_number": ("supplier registered charity number", "charity number", "charity no"),
-    "company_number": ("supplier registered company number", "company number", "company no"),
+    "payment_date": ("Payment Date", "Paid Date", "Date Paid", "Transaction Date", "Date", "Payment_Date",
+                     "Posting Date", "Invoice Payment Date", "Pay Date"),
+    "supplier_name": ("Supplier Name", "Supplier(Beneficiary) Name", "Supplier (Beneficiary) Name",
+                      "Beneficiary Name", "Vendor Name", "Supplier", "Payee Name", "Payee", "Beneficiary",
+                      "Merchant Name"),
+    "amount": ("Net Amount", "Amount", "Total (excludes VAT)", "Amount (£)", "Amount (GBP)", "SumOfAmount_Exc_VAT",
+               "Amount excluding VAT", "Net Amount (£)", "Value", "Total", "Line Amount"),
+    "supplier_id": ("Supplier Number", "Supplier ID", "Supplier Code", "Vendor ID", "Vendor Number"),
+    "service_area": ("Service Label", "Expense Area", "Service Area", "Organisational Unit", "Service (Sercop)",
+                     "Service", "Directorate", "Department", "Service Division Label"),
+    "expense_type": ("Expenditure Category", "Procurement Classification: Council's Procurement Category Name",
+                     "Expense Type", "Category Internal Name", "Purpose Of Spend", "Expense Description",
+                     "Group Description", "Account Description"),
+    "description": ("Purpose of Spend (Summary)", "Extended Description", "Purpose", "Merchant Category",
+                    "Cost Centre Name", "Description", "Narrative"),
+    "vcse_flag": ("Voluntary Community and Social Enterprise Supplier", "VCSE Supplier", "VCSE"),
+    "charity_number": ("Supplier Registered Charity Number", "Charity Number", "Charity No"),
+    "company_number": ("Supplier Registered Company Number", "Company Number", "Company No"),
 }
 REQUIRED = ("payment_date", "supplier_name", "amount")
 FIELDS = tuple(ALIASES)
@@ -176,7 +176,7 @@ def map_header(cells: list[str]) -> dict[str, int]:
     mapping: dict[str, int] = {}
     taken: set[int] = set()
     for ours, aliases in ALIASES.items():
-        for alias in aliases:
+        for alias in map(_norm, aliases):
             if alias in names and names.index(alias) not in taken:
                 mapping[ours] = names.index(alias)
                 taken.add(mapping[ours])
