@@ -18,7 +18,7 @@ Class, first rule that applies wins (each row says which rule, from which source
                       Before the registers because NHS trusts' names are also working names of their charities.
  5. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
                       vcse; company number of a co-operative -> as rule 6
- 6. unique name match the name (less a trailing Ltd/CIC/...) equals exactly one organisation's name in the charity
+ 6. unique name match the name (less a trailing Ltd/CIC/... and any 'and') equals exactly one organisation's name in the charity
                       names (registered, working and previous) or the co-op register. Single-word names (COLAS),
                       names several organisations share, public-body-like names and PLCs are never matched.
                       Bradford cuts names at 35 characters, so a 35-character name is also compared with the first
@@ -39,7 +39,8 @@ an organisation word in the name (Trust, Association, Church, Centre, ...). Only
 
 Locality: the postcode from the council's own supplier register, else the register postcode of the matched charity
 or co-op; postcode -> council and ward through Code-Point Open (a terminated postcode falls back to its sector or
-district when that lies in one council). local = the supplier's council is the paying council.
+district when that lies in one council); a postcode in an area Code-Point is not loaded for (it holds the areas of
+every Keep it Local council) is non_local. local = the supplier's council is the paying council.
 """
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ select council_code,
        max(company_number) as company_number,
        sum(amount) as amount,
        bool_or(concat_ws(' ', service_area, expense_type, description)
-               similar to '(?i).*(shared lives|direct payment|don.t redact).*') as person_context
+               similar to '(?i).*(shared lives|adult placement|direct payment|don.t redact).*') as person_context
 from spend
 group by council_code, supplier_name
 """
@@ -101,8 +102,9 @@ def normalise_names(names: pd.Series) -> pd.Series:
     """supplier_key for every name: upper case, accents and apostrophes dropped, '&' -> AND, other punctuation ->
     space, one spelling per legal form (LIMITED -> LTD, Community Interest Company -> CIC), no leading THE.
     Missing names -> ''."""
-    s = names.astype("str").fillna("").str.normalize("NFKD").str.upper()
+    s = names.astype("str").fillna("").str.replace(r"Â([\u0080-\u00BF])", r"\1", regex=True)  # 'BARNARDOÂ´S'
     s = s.str.replace(r"['’`´\u0092]", "", regex=True)
+    s = s.str.normalize("NFKD").str.replace(r"[\u0300-\u036f]", "", regex=True).str.upper()   # accents off
     s = s.str.replace("&", " AND ", regex=False).str.replace("+", " AND ", regex=False)
     s = s.str.replace(r"[^A-Z0-9]+", " ", regex=True).str.strip()
     for pattern, spelling in _LEGAL_SPELLINGS:
@@ -116,8 +118,9 @@ def normalise_name(name: str | None) -> str:
 
 
 def match_keys(keys: pd.Series) -> pd.Series:
-    """A supplier_key less its trailing legal form, for comparing with register names: 'AGE UK LTD' -> 'AGE UK'."""
-    return keys.str.replace(_TRAILING_FORMS, "", regex=True)
+    """A supplier_key less its trailing legal form and any AND, for comparing with register names:
+    'AGE UK BRADFORD AND DISTRICT LTD' -> 'AGE UK BRADFORD DISTRICT'."""
+    return keys.str.replace(_TRAILING_FORMS, "", regex=True).str.replace(r" AND\b", "", regex=True)
 
 
 # ---- rules on names --------------------------------------------------------------------------------------------
@@ -126,7 +129,7 @@ def match_keys(keys: pd.Series) -> pd.Series:
 REDACTED_COMMERCIAL = r"\bREDACTED\b.*\bCOMMERCIAL\b|\bCOMMERCIAL(?:LY)? CONFIDENTIAL"
 PEOPLE = [
     ("redaction marker", r"\bREDACTED\b|^REDACT$|\bPERSONAL DATA\b|\bWITHHELD\b|\bNOT DISCLOSED\b"),
-    ("honorific", r"^(?:MR|MRS|MS|MISS|MX|DR|REV|REVD|PROF|SIR|LADY|MASTER) [A-Z]|\b(?:MR|MRS|MISS) [A-Z]"),
+    ("honorific", r"^(?:MR|MRS|MS|MISS|MX|DR|REV|REVD|PROF) [A-Z]|\b(?:MR|MRS|MISS) [A-Z]"),
     ("personal-budget or client-group label",
      r"^20[0-9]{2} [0-9]{2}[A-Z]* |^(?:PERSONAL BUDGETS?|DIRECT PAYMENTS?|SERVICE USERS?|CLIENTS?)$"
      r"|^(?:DEMENTIA|LEARNING DISABILIT(?:Y|IES)|MENTAL HEALTH|PHYSICALLY DISABLED|OTHER VULNERABLE PEOPLE)$"),
@@ -146,19 +149,20 @@ PUBLIC = [
     ("council", r"COUNCIL\b|\bMETROPOLITAN (?:BOROUGH|DISTRICT)\b|\b(?:MBC|MDC)$|^(?:LONDON )?BOROUGH OF\b"),
     ("university", r"\bUNIVERSITY\b"),
     ("school", r"\bSCHOOLS?\b|\b(?:PRIMARY|JUNIOR|INFANT|HIGH|SECONDARY) ACADEM|\bACADEM(?:Y|IES) TRUST\b"
-               r"|\bMULTI ACADEMY\b|\bLEARNING TRUST\b|\bCOLLEGE$|\bSIXTH FORM\b"),
-    ("police", r"\bPOLICE\b|\bCONSTABULARY\b|CRIME COMMISSIONER"),
+               r"|\bMULTI ACADEMY\b|\bLEARNING TRUST\b|\bCOLLEGE$|\bSIXTH FORM\b|\b(?:CO OP|PROVISION) ACADEMY\b"
+               r"|\b(?:PRIMARY|SPECIAL|HIGH|INFANT|JUNIOR) (?:SC|SCH|SCHO|SCHOO)$"),   # Bradford's 35-character cut
+    ("police", r"\bPOLICE$|\bPOLICE (?:AUTHORITY|FORCE|SERVICE)\b|\bCONSTABULARY\b|CRIME CO(?:M)+ISSIONER"),
     ("fire and rescue", r"\bFIRE (?:AND RESCUE|AUTHORITY|SERVICE)\b"),
     ("combined authority", r"\bCOMBINED AUTHORITY\b|PASSENGER TRANSPORT"),
     ("Secretary of State", r"\bSECRETARY OF STATE\b"),
     ("HMRC", r"\bHMRC\b|\bHM REVENUE\b|REVENUE AND CUSTOMS"),
-    ("HM government", r"^(?:HM|HER MAJESTYS|HIS MAJESTYS) |^(?:DEPARTMENT|MINISTRY) (?:FOR|OF) |\bHOME OFFICE\b"
+    ("HM government", r"^(?:HM|HER MAJESTYS|HIS MAJESTYS) |^(?:DEPARTMENT|DEPT|DPT|MINISTRY) (?:FOR|OF) |\bHOME OFFICE\b"
                       r"|\bCABINET OFFICE\b|\bMAGISTRATES\b|\bCOURTS AND TRIBUNALS\b|\bPROBATION SERVICE\b"),
     ("ambulance service", r"\bAMBULANCE SERVICE\b"),
 ]
 # Names that look public but are not: councils for voluntary service, pre-schools, driving schools, NHS charities.
 NOT_PUBLIC = (r"\bCOUNCIL (?:FOR|OF)\b|\bPRE SCHOOL|\b(?:DRIVING|DANCE|SWIM|SWIMMING|SURF|SKI|STAGE|THEATRE|MUSIC) "
-              r"SCHOOL|\bSCHOOLWEAR\b|\bSCHOOL UNIFORM|\bCHARIT|\bUNIVERSITY OF THE THIRD AGE\b|\bSTUDENTS UNION\b"
+              r"SCHOOL|\bSCHOOLWEAR\b|\bFOREST SCHOOL|\bSCHOOL UNIFORM|\bCHARIT|\bUNIVERSITY OF THE THIRD AGE\b|\bSTUDENTS UNION\b"
               r"|\bLTD$|\bPLC$")
 
 VCSE_FORMS = [
@@ -202,7 +206,16 @@ def _found(keys: pd.Series, pattern: str) -> pd.Series:
 
 # ---- registers as lookups --------------------------------------------------------------------------------------
 
+_INDEX_CACHE: list = []   # [(registers, index)] for the last registers seen: building the index takes ~1.5 s
+
+
 def _name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if not (_INDEX_CACHE and _INDEX_CACHE[0][0] is registers):
+        _INDEX_CACHE[:] = [(registers, _build_name_index(registers))]
+    return _INDEX_CACHE[0][1]
+
+
+def _build_name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(unique, counts): register names usable for matching, keyed by match key, and how many organisations
     share each key (for saying why a name did not match). Built from charities' names and co-ops."""
     ch = registers.charities
@@ -343,12 +356,12 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
         df["correction_locality"] = hit["locality"].where(hit["locality"].fillna("") != "").values
 
     # 2. people and non-suppliers, named as such
-    person = _first_match(key, PEOPLE)
-    incorporated = key.str.contains(r"\b(?:LTD|PLC|LLP|CIC|CIO)\b|\b(?:SOCIETY|TRUST|CHARITY)\b", regex=True)
-    person = person.where(~(person.isin(["honorific"]) & incorporated))
-    d.decide(person.notna(), "individual", "people: name", SOURCE_PATTERN, person + " in " + quoted)
+    org_word = key.str.extract("(" + ORGANISATION_WORDS + ")", expand=False)
     not_one = _first_match(key, NOT_ONE_SUPPLIER)
-    d.decide(not_one.notna(), "unknown", "not one supplier", SOURCE_PATTERN, not_one + " in " + quoted)
+    d.decide(not_one.notna(), "unknown", "not one supplier", SOURCE_PATTERN, not_one)
+    person = _first_match(key, PEOPLE)
+    person = person.where(~((person == "honorific") & org_word.notna()))   # 'MS SOCIETY', 'DR SMITH LTD'
+    d.decide(person.notna(), "individual", "people: name", SOURCE_PATTERN, person + " in the name")
     d.decide(key == "", "unknown", "no supplier name", SOURCE_SPEND, "the supplier name is blank")
 
     # 3. the council's own word
@@ -401,7 +414,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     name_class = pd.Series("vcse", index=df.index).where(
         is_charity | ~match["ownership"].isin(PRIVATE_COOP_OWNERSHIP), "private")
     how = pd.Series("matches", index=df.index).where(~hit_cut, "matches the first 35 characters of")
-    what = ("name " + how + " the " + match["register"].astype("str").str.replace("charity", "charity", regex=False)
+    what = ("name " + how + " the " + match["register"].astype("str")
             + " " + match["name_type"].astype("str") + " '" + match["name"].astype("str") + "' (")
     detail = ("charity " + match["number"].astype("str") + ", " + _describe_status(match["status"])).where(
         is_charity, "co-op " + match["number"].astype("str") + ", ownership: " + match["ownership"].astype("str"))
@@ -416,11 +429,10 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     d.decide(form.notna(), "vcse", "VCSE legal form", SOURCE_PATTERN, "legal form '" + form + "' in " + quoted)
 
     # 8. people, weaker signs: an address, or a person-paying service, with no organisation word
-    org_word = key.str.extract("(" + ORGANISATION_WORDS + ")", expand=False)
     no_org = org_word.isna() & df["company_number"].isna()
     address = key.str.contains(ADDRESS, regex=True) & no_org
     d.decide(address, "individual", "people: house address", SOURCE_PATTERN,
-             "a house address with no organisation word: " + quoted)
+             "a house address with no organisation word")
     d.decide(df["person_context"] & no_org, "individual", "people: paid as a person", SOURCE_SPEND,
              "paid through Shared Lives, direct payments or marked \"Don't Redact\", with no organisation word")
 
@@ -469,8 +481,13 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
             df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)
             via[fill] = "postcode " + level
 
+    # Code-Point here covers the postcode areas of every Keep it Local council (BD, HX, LS, NE, WF, BS, ...), so a
+    # postcode in any other area is in none of them.
+    covered = set(postcodes["postcode"].str.extract(r"^([A-Z]+)", expand=False).dropna().unique())
+    outside = df["postcode"].notna() & ~df["postcode"].str.extract(r"^([A-Z]+)", expand=False).isin(covered)
     known = df["supplier_council_code"].notna()
     df["locality"] = "unknown"
+    df.loc[outside, "locality"] = "non_local"
     df.loc[known, "locality"] = (df["supplier_council_code"] == df["council_code"]).map(
         {True: "local", False: "non_local"})[known]
     df["locality_rule"] = "no postcode"
@@ -480,6 +497,8 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     df.loc[known, "locality_value"] = ("postcode " + df["postcode"] + " -> " + df["supplier_council_code"]
                                        + (" ward " + df["supplier_ward_code"]).fillna(""))[known]
     df.loc[df["postcode"].notna() & ~known, "locality_value"] = "postcode " + df["postcode"] + " not found"
+    df.loc[outside, "locality_rule"] = "postcode area outside every council covered"
+    df.loc[outside, "locality_value"] = "postcode " + df["postcode"] + " is outside the areas of Code-Point used"
 
     corrected = df["correction_locality"].isin(LOCALITIES)
     df.loc[corrected, "locality"] = df.loc[corrected, "correction_locality"]

@@ -120,6 +120,7 @@ ASSET_WORDS = {
     "community centre": "Community Centre", "library": "Library", "park": "Park", "youth and scout hut": "Scout Hut",
     "sports": "Sports Pavilion", "office": "House", "other": "Public Hall",
 }
+QUARTERS = ["", " North", " South", " East", " West", " Upper", " Lower", " Old", " New"]
 STREETS = ["Road", "Lane", "Street", "Way", "Close", "Avenue", "Terrace", "Walk"]
 SUFFIX = " (demo)"
 
@@ -476,9 +477,11 @@ def build_assets(rng: np.random.Generator, code: str, population: int, postcodes
     rows = []
     for i in range(n):
         atype = ASSET_TYPES[rng.choice(len(ASSET_TYPES), p=[0.30, 0.10, 0.12, 0.12, 0.14, 0.07, 0.15])]
+        # "<invented place> [North|...] <what it is> (demo)", unique in the council (450 names per type)
         name = ""
-        while not name or name in used:     # "<invented place> <what it is> (demo)", unique in the council
-            name = f"{PLACES[rng.integers(len(PLACES))]} {ASSET_WORDS[atype]}{SUFFIX}"
+        while not name or name in used:
+            place, quarter = PLACES[rng.integers(len(PLACES))], QUARTERS[rng.integers(len(QUARTERS))]
+            name = f"{place}{quarter} {ASSET_WORDS[atype]}{SUFFIX}"
         used.add(name)
         p_tenure = [0.05, 0.45, 0.30, 0.10, 0.10] if code == BRISTOL else [0.20, 0.40, 0.20, 0.10, 0.10]
         tenure = TENURES[rng.choice(len(TENURES), p=p_tenure)]

@@ -8,6 +8,9 @@ files) or none that names grants (Newcastle's is Revenue/Capital Expenditure), s
 Left out on purpose: Bradford 'Grants Capital Purps' (home repair grants paid to builders and households),
 'Clothing Grant' (to families); Calderdale 'Grants And Subscriptions' (mixes subscriptions and early-years
 funding), 'Government Grants' (school and pupil payments).
+
+The spend-level expression is in etl/sql/mart_spend_monthly.sql (CTE `graded`): null when the council is not in
+the list, else whether the line's expense_type is one of its grant categories.
 """
 from __future__ import annotations
 
@@ -18,14 +21,6 @@ import pandas as pd
 from etl.ledger import SourceLoad
 
 GRANT_CATEGORIES = Path(__file__).resolve().parent.parent / "data" / "reference" / "grant_categories.csv"
-
-# The spend-level expression the marts use (etl/sql/mart_spend_monthly.sql), over spend `s` and the
-# `grant_categories` table (etl/sql/registers.sql).
-IS_GRANT_SQL = """case
-    when s.council_code not in (select council_code from grant_categories) then null
-    else coalesce(s.expense_type in (select g.expense_type from grant_categories g
-                                     where g.council_code = s.council_code), false)
-end"""
 
 
 def read_grant_categories(path: Path = GRANT_CATEGORIES) -> pd.DataFrame:

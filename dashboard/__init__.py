@@ -1,0 +1,1 @@
+"""Read side: queries against the marts, chart builders, filters and exports. Nothing here writes."""

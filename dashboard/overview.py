@@ -1,0 +1,80 @@
+"""The Overview's tiles: per principle, its headline indicator's latest value, change, group median and England."""
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import queries
+from dashboard.filters import GROUPS
+from kil import indicators
+
+BASELINE = "2019/20"   # pre-Covid
+RECOVERY = "2021/22"
+
+
+def fmt(value, unit: str) -> str:
+    if value is None or pd.isna(value):
+        return "n/a"
+    if unit == "share":
+        return f"{value:.1%}"
+    if unit == "count":
+        return f"{value:,.0f}"
+    if unit == "percent":
+        return f"{value:.1f}%"
+    return f"{value:,.0f}"
+
+
+def _delta(now, before, unit: str) -> str | None:
+    if now is None or before is None or pd.isna(now) or pd.isna(before):
+        return None
+    d = now - before
+    if unit == "share":
+        return f"{d * 100:+.1f} points since {BASELINE}"
+    if unit == "percent":
+        return f"{d:+.1f} points since {BASELINE}"
+    return f"{d:+,.0f} since {BASELINE}"
+
+
+def tiles(council: str, group: str) -> list[dict]:
+    values = queries.indicator_values(council)
+    groups = queries.indicator_groups(council, group)
+    england = queries.indicator_groups(council, "england")
+    out = []
+    for principle in indicators.PRINCIPLES:
+        tile = {"principle": principle, "value": "no measure yet", "delta": None, "synthetic": False,
+                "definition": indicators.NO_MEASURE.get(principle, ""),
+                "sentence": indicators.NO_MEASURE.get(principle, "No real measure of this principle yet.")}
+        for indicator_id in indicators.HEADLINES.get(principle, ()):
+            ind = indicators.INDICATORS[indicator_id]
+            mine = values[(values["indicator_id"] == indicator_id) & values["value"].notna()]
+            if mine.empty:
+                continue
+            latest = mine.sort_values("period").iloc[-1]
+            before = mine[mine["period"] == BASELINE]["value"]
+            g = groups[(groups["indicator_id"] == indicator_id) & (groups["period"] == latest["period"])]
+            e = england[(england["indicator_id"] == indicator_id) & (england["period"] == latest["period"])]
+            gm = g["group_median"].iloc[0] if len(g) else None
+            em = e["group_median"].iloc[0] if len(e) else None
+            sentence = (f"{ind.name}: {fmt(latest['value'], ind.unit)} in {latest['period']}; "
+                        f"{GROUPS[group]} median {fmt(gm, ind.unit)}, England {fmt(em, ind.unit)}.")
+            if isinstance(latest.get("note"), str) and latest["note"]:
+                sentence += " " + latest["note"]
+            tile.update(value=fmt(latest["value"], ind.unit),
+                        delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit),
+                        synthetic=bool(latest["synthetic"]), definition=ind.definition, sentence=sentence)
+            break
+        out.append(tile)
+    return out
+
+
+def coverage_summary(council: str) -> pd.DataFrame:
+    cov = queries.coverage(council)
+    if cov.empty:
+        return pd.DataFrame({"dataset": ["spend"], "status": ["missing: this council's spend is not loaded"]})
+    summary = (cov.groupby(["dataset", "status"])
+               .agg(months=("month", "count"), first=("month", "min"), last=("month", "max"),
+                    lines=("lines", "sum"))
+               .reset_index())
+    share = queries.classified_share(council)
+    if len(share) and pd.notna(share["amount"].iloc[0]):
+        summary.attrs["class_known"] = share["class_known"].iloc[0]
+    return summary

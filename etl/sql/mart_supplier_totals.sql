@@ -1,0 +1,53 @@
+-- mart_supplier_totals: each supplier's spend per council and financial year, with its class and the evidence.
+-- Grain: one row per (council_code, financial_year, supplier_key, synthetic).
+-- financial_year: April to March, written '2019/20', from the line's payment month (null when it has none).
+-- People are never named here: display_name is null unless the supplier is an organisation (suppliers.
+--   is_organisation), and supplier_key, itself a normalised name, is replaced by 'not shown <n>' (n numbers the
+--   council's non-organisation suppliers) so that concentration can still count them one by one.
+-- Evidence columns come from etl/classify.py and never quote a person's name.
+with lines as (
+    select
+        council_code, supplier_key, synthetic, amount,
+        case when month(month) >= 4 then year(month) else year(month) - 1 end as fy_start
+    from spend
+),
+
+by_year as (
+    select
+        council_code, supplier_key, synthetic,
+        case when fy_start is not null
+             then fy_start::varchar || '/' || lpad(((fy_start + 1) % 100)::varchar, 2, '0') end as financial_year,
+        count(*) as lines,
+        sum(amount) as amount
+    from lines
+    group by all
+),
+
+masked as (
+    select
+        s.*,
+        case when s.is_organisation then s.supplier_key
+             else 'not shown ' || dense_rank() over (partition by s.council_code, s.is_organisation
+                                                     order by s.supplier_key)::varchar
+        end as shown_key
+    from suppliers s
+)
+
+select
+    y.council_code,
+    y.financial_year,
+    coalesce(m.shown_key, 'not shown (no supplier row)') as supplier_key,
+    case when m.is_organisation then m.display_name end as display_name,
+    coalesce(m.class, 'unknown') as supplier_class,
+    coalesce(m.locality, 'unknown') as locality,
+    m.class_rule, m.class_source, m.class_value,
+    m.locality_rule, m.locality_source, m.locality_value,
+    m.supplier_council_code, m.supplier_ward_code,
+    coalesce(m.is_organisation, false) as is_organisation,
+    coalesce(m.corrected, false) as corrected,
+    y.lines,
+    y.amount,
+    y.synthetic
+from by_year y
+left join masked m on m.council_code = y.council_code and m.supplier_key = y.supplier_key
+order by y.council_code, y.financial_year, y.amount desc

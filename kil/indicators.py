@@ -1,0 +1,172 @@
+"""The dashboard's indicators, each defined once: in words (for pages and exports) and in code (one pure function).
+
+Every function takes mart rows as a DataFrame and returns a Value with the ratio and what it is made of, so a
+page can always print the numerator, the denominator and the coverage beside the number.
+
+The base of the shares is **external spend**: spend with suppliers that are neither public bodies nor individuals
+(classes vcse, private and unknown). Money to other councils, the NHS, schools or people is not a market the council
+chooses local organisations in, and people are never counted by name.
+
+Inputs (column names as in the marts):
+- mart_spend_monthly rows: supplier_class, locality, is_grant, amount (vcse_share, unknown_share, local_share,
+  grants_share)
+- mart_supplier_totals rows: supplier_key, supplier_class, amount (top10_share, hhi)
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import pandas as pd
+
+PRINCIPLES = (
+    "think about the whole system",
+    "coordinate services at neighbourhood level",
+    "increase local spend",
+    "focus on early intervention",
+    "commit to your community",
+    "commission simply and collaboratively",
+)
+EXTERNAL_CLASSES = ("vcse", "private", "unknown")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name: str
+    principle: str            # one of PRINCIPLES
+    definition: str           # in words, shown beside the number
+    unit: str                 # 'share' (0-1) or 'index' (HHI, 0-10,000)
+    higher_is_better: bool | None   # None: neither (context, such as the unknown share)
+    england: bool = True      # an England figure (median of councils with real data) makes sense
+
+
+@dataclass(frozen=True)
+class Value:
+    indicator_id: str
+    value: float | None       # None when the denominator is zero
+    numerator: float
+    denominator: float
+    coverage: float | None = None   # share of the base the indicator could see (local_share, grants_share)
+    note: str = ""
+
+
+VCSE_SHARE = Indicator(
+    "vcse_share", "VCSE share of external spend", "commit to your community",
+    "Spend with voluntary, community and social enterprise suppliers, as a share of spend with external suppliers "
+    "(all suppliers except public bodies and individuals). Read it beside the unknown share: a supplier is VCSE only "
+    "on evidence (the council's flag, a register, a legal form such as CIC), so unknown spend may hide more VCSE.",
+    "share", True)
+UNKNOWN_SHARE = Indicator(
+    "unknown_share", "Unclassified share of external spend", "commit to your community",
+    "Spend with external suppliers we could not classify, as a share of spend with external suppliers. Always shown "
+    "beside the VCSE share: the VCSE share is a floor, and this is how much it could still rise.",
+    "share", None)
+LOCAL_SHARE = Indicator(
+    "local_share", "Local share of external spend (where known)", "increase local spend",
+    "Spend with external suppliers whose postcode lies in the paying council, as a share of external spend whose "
+    "supplier postcode is known. Always shown with its coverage, e.g. 'locality known for 3% of spend'.",
+    "share", True)
+TOP10_SHARE = Indicator(
+    "top10_share", "Top-10 suppliers' share of external spend", "think about the whole system",
+    "Spend with the ten largest external suppliers, as a share of all spend with external suppliers.",
+    "share", False)
+HHI = Indicator(
+    "hhi", "Supplier concentration (HHI)", "think about the whole system",
+    "Herfindahl-Hirschman index of external suppliers' shares of external spend: the sum of squared percentage "
+    "shares, from near 0 (many small suppliers) to 10,000 (one supplier). Suppliers with net credits count as zero.",
+    "index", False)
+GRANTS_SHARE = Indicator(
+    "grants_share", "Grants share of external spend", "commission simply and collaboratively",
+    "Spend in the council's named grant categories (data/reference/grant_categories.csv), as a share of external "
+    "spend, counted only where the council publishes a category column; coverage says how much spend that is.",
+    "share", True)
+
+INDICATORS = {i.id: i for i in (VCSE_SHARE, UNKNOWN_SHARE, LOCAL_SHARE, TOP10_SHARE, HHI, GRANTS_SHARE)}
+
+# The indicator each principle's headline tile shows, first with data wins.
+HEADLINES = {
+    "commit to your community": ("vcse_share",),
+    "increase local spend": ("local_share",),
+    "think about the whole system": ("top10_share", "hhi"),
+    "commission simply and collaboratively": ("grants_share",),
+}
+# What to say for a principle that spend data cannot measure yet.
+NO_MEASURE = {
+    "coordinate services at neighbourhood level": (
+        "No measure yet: spend by the supplier's ward needs suppliers' postcodes, which councils rarely publish "
+        "(see the ward spend coverage)."),
+    "focus on early intervention": (
+        "No measure yet: council spend files do not say whether a service is preventive."),
+}
+
+
+def _external(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[rows["supplier_class"].isin(EXTERNAL_CLASSES)]
+
+
+def _ratio(numerator: float, denominator: float) -> float | None:
+    return numerator / denominator if denominator and not math.isclose(denominator, 0.0) else None
+
+
+def _total(rows: pd.DataFrame) -> float:
+    return float(rows["amount"].astype("float64").sum())
+
+
+def vcse_share(rows: pd.DataFrame) -> Value:
+    external = _external(rows)
+    num, den = _total(external[external["supplier_class"] == "vcse"]), _total(external)
+    return Value("vcse_share", _ratio(num, den), num, den)
+
+
+def unknown_share(rows: pd.DataFrame) -> Value:
+    external = _external(rows)
+    num, den = _total(external[external["supplier_class"] == "unknown"]), _total(external)
+    return Value("unknown_share", _ratio(num, den), num, den)
+
+
+def local_share(rows: pd.DataFrame) -> Value:
+    external = _external(rows)
+    known = external[external["locality"].isin(["local", "non_local"])]
+    num, den, base = _total(known[known["locality"] == "local"]), _total(known), _total(external)
+    coverage = _ratio(den, base)
+    note = f"locality known for {coverage:.0%} of spend" if coverage is not None else "no external spend"
+    return Value("local_share", _ratio(num, den), num, den, coverage, note)
+
+
+def _supplier_totals(rows: pd.DataFrame) -> pd.Series:
+    totals = _external(rows).groupby("supplier_key")["amount"].sum().astype("float64")
+    return totals.clip(lower=0.0)
+
+
+def top10_share(rows: pd.DataFrame) -> Value:
+    totals = _supplier_totals(rows)
+    num, den = float(totals.nlargest(10).sum()), float(totals.sum())
+    return Value("top10_share", _ratio(num, den), num, den, note=f"{len(totals)} external suppliers")
+
+
+def hhi(rows: pd.DataFrame) -> Value:
+    totals = _supplier_totals(rows)
+    den = float(totals.sum())
+    value = float(((totals / den * 100) ** 2).sum()) if den > 0 else None
+    return Value("hhi", value, value or 0.0, den, note=f"{len(totals)} external suppliers")
+
+
+def grants_share(rows: pd.DataFrame) -> Value:
+    external = _external(rows)
+    graded = external[external["is_grant"].notna()]
+    num, den = _total(graded[graded["is_grant"].astype(bool)]), _total(graded)
+    coverage = _ratio(den, _total(external))
+    note = (f"grant categories known for {coverage:.0%} of spend" if coverage is not None else "no external spend")
+    return Value("grants_share", _ratio(num, den), num, den, coverage, note)
+
+
+COMPUTE = {
+    "vcse_share": vcse_share, "unknown_share": unknown_share, "local_share": local_share,
+    "top10_share": top10_share, "hhi": hhi, "grants_share": grants_share,
+}
+
+
+def compute(indicator_id: str, rows: pd.DataFrame) -> Value:
+    """The one way pages and exports compute an indicator by id."""
+    return COMPUTE[indicator_id](rows)

@@ -1,0 +1,374 @@
+"""Supplier classification: false friends, people, precedence, corrections, locality, marts and indicators.
+
+Registers are the real files in data/raw/registers (etl/vendor_registers.py). Cases use real supplier names from
+the councils' spend files.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from etl import classify, grants
+from etl.readers import registers as reg
+from etl.readers.supplier_register import read_supplier_register
+from kil import indicators
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+SQL = ROOT / "etl" / "sql"
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "suppliers_bradford_2019-11_calderdale_2020-06.csv"
+BRADFORD, CALDERDALE, LEEDS, NEWCASTLE, WAKEFIELD = "E08000032", "E08000033", "E08000035", "E08000021", "E08000036"
+
+
+@pytest.fixture(scope="session")
+def registers():
+    return reg.load_registers(DATA)
+
+
+@pytest.fixture(scope="session")
+def postcodes():
+    return reg.read_postcodes(DATA)
+
+
+def run(rows, registers, postcodes, council_registers=None, corrections=None) -> pd.DataFrame:
+    """Classify hand-written rows (council_code, supplier_name[, vcse_flag, charity_number, company_number,
+    person_context]); returns the output indexed by display_name."""
+    df = pd.DataFrame(rows)
+    df["amount"] = df.get("amount", 1000.0)
+    out = classify.classify_suppliers(df, registers, postcodes, council_registers, corrections)
+    return out.set_index("display_name")
+
+
+def one(rows, registers, postcodes, **kw) -> pd.Series:
+    out = run(rows, registers, postcodes, **kw)
+    assert len(out) == 1
+    return out.iloc[0]
+
+
+# ---- names -----------------------------------------------------------------------------------------------------
+
+def test_normalise_name():
+    assert classify.normalise_name("The Barnardo's (UK) Limited") == "BARNARDOS UK LTD"
+    assert classify.normalise_name("BARNARDOÂ´S") == classify.normalise_name("BARNARDO'S") == "BARNARDOS"
+    assert classify.normalise_name("Locala Community Partnership C.I.C.") == "LOCALA COMMUNITY PARTNERSHIP CIC"
+    assert classify.normalise_name("Age UK Calderdale & Kirklees") == "AGE UK CALDERDALE AND KIRKLEES"
+    assert classify.normalise_name(None) == classify.normalise_name("  ") == ""
+    names = pd.Series(["Colas Ltd", "COLAS LIMITED", "Café Nero"], dtype="str")
+    assert classify.normalise_names(names).tolist() == ["COLAS LTD", "COLAS LTD", "CAFE NERO"]
+
+
+def test_identifiers():
+    numbers = reg.normalise_company_numbers(pd.Series(["4497153", "JN393272A", "sc114142"]))
+    assert numbers.iloc[0] == "04497153" and pd.isna(numbers.iloc[1]) and numbers.iloc[2] == "SC114142"
+    charities = reg.normalise_charity_numbers(pd.Series(["1025961", "EXEMPT", "N/A", "1025961-1"]))
+    assert charities.iloc[0] == "1025961" and charities.iloc[1:3].isna().all() and charities.iloc[3] == "1025961"
+    assert reg.normalise_postcodes(pd.Series(["bd11af", "POOLE"])).iloc[0] == "BD1 1AF"
+
+
+# ---- false friends ---------------------------------------------------------------------------------------------
+
+def test_colas_ltd_is_not_the_charity(registers, postcodes):
+    row = one([{"council_code": LEEDS, "supplier_name": "COLAS LTD"}], registers, postcodes)
+    assert row["class"] == "private" and row["class_rule"] == "company legal form"
+    corrected = one([{"council_code": LEEDS, "supplier_name": "COLAS LTD"}], registers, postcodes,
+                    corrections=classify.read_corrections())
+    assert corrected["class"] == "private" and corrected["corrected"] and corrected["class_rule"] == "correction"
+    assert "277386" in corrected["class_value"]
+
+
+def test_nhs_trust_is_a_public_body_not_its_charity(registers, postcodes):
+    row = one([{"council_code": LEEDS, "supplier_name": "Leeds Community Healthcare NHS Trust"}], registers,
+              postcodes)
+    assert row["class"] == "public_body" and row["is_organisation"]
+
+
+def test_bt_plc_is_private(registers, postcodes):
+    row = one([{"council_code": BRADFORD, "supplier_name": "BT Plc"}], registers, postcodes)
+    assert row["class"] == "private" and row["class_rule"] == "company legal form"
+
+
+def test_council_flag_keeps_creative_support_vcse(registers, postcodes):
+    row = one([{"council_code": CALDERDALE, "supplier_name": "Creative Support Ltd", "vcse_flag": "Y"}],
+              registers, postcodes)
+    assert (row["class"], row["class_value"]) == ("vcse", "council's VCSE flag = Y")
+
+
+def test_bradford_names_cut_at_35_characters(registers, postcodes):
+    out = run([{"council_code": BRADFORD, "supplier_name": "BRADFORD DISTRICT CARE NHS FOUNDATI"},
+               {"council_code": BRADFORD, "supplier_name": "KIDDIECRECHE PRIVATE DAY NURSERIE L"},
+               {"council_code": BRADFORD, "supplier_name": "SILSDEN YOUTH COMMUNITY INTEREST CO"}],
+              registers, postcodes)
+    assert out.loc["BRADFORD DISTRICT CARE NHS FOUNDATI", "class"] == "public_body"
+    assert out.loc["KIDDIECRECHE PRIVATE DAY NURSERIE L", "class"] == "private"
+    assert "first 35 characters" in out.loc["SILSDEN YOUTH COMMUNITY INTEREST CO", "class_value"]
+
+
+def test_unique_match_and_ambiguous_match(registers, postcodes):
+    out = run([{"council_code": BRADFORD, "supplier_name": "AGE UK BRADFORD & DISTRICT"},
+               {"council_code": LEEDS, "supplier_name": "Affinity Trust"}], registers, postcodes)
+    age = out.loc["AGE UK BRADFORD & DISTRICT"]
+    assert age["class"] == "vcse" and age["class_rule"] == "unique name match"
+    assert "1025961" in age["class_value"] and "Age UK Bradford District" in age["class_value"]
+    affinity = out.loc["Affinity Trust"]           # two registered charities share this name
+    assert affinity["class"] == "unknown" and "2 registered organisations" in affinity["class_value"]
+    assert affinity["is_organisation"]             # 'TRUST' is an organisation word: the name may be shown
+
+
+# ---- people ----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("council, name", [
+    (LEEDS, "REDACTED PERSONAL DATA"), (NEWCASTLE, "Redacted Personal Data"), (WAKEFIELD, "DETAILS REDACTED"),
+    (WAKEFIELD, "REDACTED"), (WAKEFIELD, "Redacted"), (BRADFORD, "MRS ZABEEN AKHTAR"), (BRADFORD, "DR K L HOPE"),
+    (LEEDS, "Mr J A Blackhurst"), (BRADFORD, "Mr S Mahmood & Mrs H Bi"), (CALDERDALE, "2020:03D  Dementia"),
+    (CALDERDALE, "2020:03FTIFrailty And/Or Temporary Illness"), (LEEDS, "Foster Care - Bacs"),
+    (NEWCASTLE, "LINDA GILPATRICK (CHILDMINDER)"), (NEWCASTLE, "DAVID  THOMPSON IR35"),
+])
+def test_people_are_individuals_and_never_named(registers, postcodes, council, name):
+    row = one([{"council_code": council, "supplier_name": name}], registers, postcodes)
+    assert row["class"] == "individual" and not row["is_organisation"]
+    assert name.upper() not in str(row["class_value"]).upper()
+
+
+def test_redacted_commercial_is_not_a_person_and_not_shown(registers, postcodes):
+    row = one([{"council_code": LEEDS, "supplier_name": "REDACTED COMMERCIAL CONFIDENTIALITY"}], registers, postcodes)
+    assert row["class"] == "unknown" and not row["is_organisation"]
+
+
+def test_redactive_publishing_is_not_a_redaction(registers, postcodes):
+    row = one([{"council_code": LEEDS, "supplier_name": "REDACTIVE PUBLISHING LIMITED"}], registers, postcodes)
+    assert row["class"] == "private"
+
+
+def test_shared_lives_house_and_dont_redact_lines(registers, postcodes):
+    out = run([{"council_code": NEWCASTLE, "supplier_name": "18 SEA VIEW VILLAS", "person_context": True},
+               {"council_code": NEWCASTLE, "supplier_name": "CASTLEDENE", "person_context": True},
+               {"council_code": NEWCASTLE, "supplier_name": "MILLIN CHARITY", "person_context": True},
+               {"council_code": NEWCASTLE, "supplier_name": "THE BLUE DOOR PROJECT LTD", "person_context": True}],
+              registers, postcodes)
+    assert out.loc["18 SEA VIEW VILLAS", "class"] == "individual"
+    assert out.loc["CASTLEDENE", "class"] == "individual"
+    assert out.loc["MILLIN CHARITY", "class"] != "individual" and out.loc["MILLIN CHARITY", "is_organisation"]
+    assert out.loc["THE BLUE DOOR PROJECT LTD", "class"] == "private"
+
+
+def test_unknown_people_names_are_not_shown(registers, postcodes):
+    row = one([{"council_code": CALDERDALE, "supplier_name": "Joanne Austin"}], registers, postcodes)
+    assert row["class"] == "unknown" and not row["is_organisation"]
+
+
+# ---- precedence and corrections --------------------------------------------------------------------------------
+
+def test_precedence(registers, postcodes):
+    out = run([
+        # a council flag beats a company legal form
+        {"council_code": CALDERDALE, "supplier_name": "Cloverleaf Advocacy 2000 Ltd", "vcse_flag": "Y"},
+        # a registered charity number beats everything after it
+        {"council_code": WAKEFIELD, "supplier_name": "SOMEONE TRADING LTD", "charity_number": "1025961"},
+        # a number the register does not know is not evidence
+        {"council_code": WAKEFIELD, "supplier_name": "OTHER TRADING LTD", "charity_number": "EXEMPT"},
+        # a people marker beats the council's flag
+        {"council_code": CALDERDALE, "supplier_name": "REDACTED PERSONAL DATA", "vcse_flag": "Y"},
+        # CIC beats Ltd
+        {"council_code": NEWCASTLE, "supplier_name": "FAMILY FUTURES CIC LTD"},
+        # a National Insurance number in the company number column is ignored and never shown
+        {"council_code": CALDERDALE, "supplier_name": "Ian Birtwell Excavation & Groundworks",
+         "company_number": "JN393272A"},
+    ], registers, postcodes)
+    assert out.loc["Cloverleaf Advocacy 2000 Ltd", "class_rule"] == "council VCSE flag"
+    charity = out.loc["SOMEONE TRADING LTD"]
+    assert charity["class_rule"] == "registered charity number" and "active in July 2021" in charity["class_value"]
+    assert out.loc["OTHER TRADING LTD", "class_rule"] == "company legal form"
+    assert out.loc["REDACTED PERSONAL DATA", "class"] == "individual"
+    assert out.loc["FAMILY FUTURES CIC LTD", "class"] == "vcse"
+    birtwell = out.loc["Ian Birtwell Excavation & Groundworks"]
+    assert birtwell["class"] == "unknown" and "JN393272A" not in str(birtwell["class_value"])
+
+
+def test_corrections_override_and_name_variants(registers, postcodes):
+    corrections = pd.DataFrame([{"council_code": LEEDS, "supplier_name": "Touchstone - Leeds", "class": "vcse",
+                                 "locality": "local", "reason": "Touchstone, charity 1081292, Leeds LS7",
+                                 "who": "test", "date": "2026-11-25"}])
+    out = run([{"council_code": LEEDS, "supplier_name": "TOUCHSTONE LEEDS"},
+               {"council_code": WAKEFIELD, "supplier_name": "TOUCHSTONE LEEDS"}], registers, postcodes,
+              corrections=corrections)
+    leeds = out[out["council_code"] == LEEDS].iloc[0]
+    assert leeds["corrected"] and leeds["class"] == "vcse" and leeds["locality"] == "local"
+    assert "charity 1081292" in leeds["class_value"]
+    assert not out[out["council_code"] == WAKEFIELD].iloc[0]["corrected"]   # council-specific correction
+
+
+def test_shipped_corrections_file_reads():
+    df = classify.read_corrections()
+    assert list(df.columns) == classify.CORRECTION_COLUMNS and "COLAS LTD" in df["supplier_name"].tolist()
+
+
+# ---- locality --------------------------------------------------------------------------------------------------
+
+def test_locality_from_council_register(registers, postcodes, tmp_path):
+    path = tmp_path / f"{BRADFORD}.csv"
+    path.write_text("supplier_name,postcode,class\nAGE UK BRADFORD & DISTRICT,bd1 1af,\n"
+                    "SOME LEEDS FIRM LTD,LS1 1UR,private\n", encoding="utf-8")
+    council_registers = read_supplier_register(path, BRADFORD)
+    out = run([{"council_code": BRADFORD, "supplier_name": "AGE UK BRADFORD & DISTRICT"},
+               {"council_code": BRADFORD, "supplier_name": "Some Leeds Firm Limited"},
+               {"council_code": BRADFORD, "supplier_name": "UNLISTED LTD"}], registers, postcodes,
+              council_registers=council_registers)
+    age = out.loc["AGE UK BRADFORD & DISTRICT"]
+    assert (age["locality"], age["postcode"], age["supplier_council_code"]) == ("local", "BD1 1AF", BRADFORD)
+    assert age["supplier_ward_code"] == "E05001347"
+    assert age["locality_value"] == "postcode BD1 1AF -> E08000032 ward E05001347"
+    firm = out.loc["Some Leeds Firm Limited"]
+    assert firm["locality"] == "non_local" and firm["supplier_council_code"] == LEEDS
+    assert out.loc["UNLISTED LTD", "locality"] == "unknown"
+
+
+def test_locality_from_matched_register_postcode(registers, postcodes):
+    row = one([{"council_code": BRADFORD, "supplier_name": "UNITED RESPONSE"}], registers, postcodes)
+    assert row["class_rule"] == "unique name match" and row["postcode"] is not None
+    assert row["locality"] == "non_local" and row["locality_source"].startswith("ukcat")
+
+
+# ---- a real slice ----------------------------------------------------------------------------------------------
+
+def test_real_slice(registers, postcodes):
+    """Every distinct supplier of Bradford 2019-11 and Calderdale 2020-06, as the classifier's input."""
+    suppliers = pd.read_csv(FIXTURE, dtype={"supplier_name": "str", "vcse_flag": "str", "charity_number": "str",
+                                            "company_number": "str"})
+    out = classify.classify_suppliers(suppliers, registers, postcodes, None, classify.read_corrections())
+    assert list(out.columns) == classify.OUTPUT_COLUMNS
+    assert not out.duplicated(["council_code", "supplier_key"]).any()
+    assert out["class"].isin(classify.CLASSES).all() and out["locality"].isin(classify.LOCALITIES).all()
+    assert abs(out["amount"].sum() - suppliers["amount"].sum()) < 1
+    by_name = out.set_index(["council_code", "display_name"])
+    assert by_name.loc[(BRADFORD, "REDACTED PERSONAL DATA"), "class"] == "individual"
+    assert by_name.loc[(CALDERDALE, "Creative Support Ltd"), "class"] == "vcse"
+    flagged = suppliers[suppliers["vcse_flag"] == "Y"]
+    assert (out[out["council_code"] == CALDERDALE]["class_rule"] == "council VCSE flag").sum() >= len(flagged) - 2
+    individuals = out[out["class"] == "individual"]
+    assert not individuals["is_organisation"].any()
+    # every class is present and most Calderdale money has a class other than unknown
+    assert set(out["class"]) == set(classify.CLASSES)
+    calderdale = out[out["council_code"] == CALDERDALE]
+    assert calderdale.loc[calderdale["class"] == "unknown", "amount"].sum() < 0.2 * calderdale["amount"].sum()
+
+
+# ---- marts -----------------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def warehouse(registers, postcodes):
+    """A small in-memory warehouse: hand-made spend lines and the real classifier's suppliers table."""
+    con = duckdb.connect()
+    con.execute((ROOT / "etl" / "sql" / "schema.sql").read_text())
+    con.execute((SQL / "registers.sql").read_text())
+    spend = pd.DataFrame([
+        # council, month, kind, service_area, expense_type, supplier, amount
+        (BRADFORD, "2019-11-01", "spend", "Adults", "Grants to Vol Orgs", "AGE UK BRADFORD & DISTRICT", 1000.0),
+        (BRADFORD, "2019-11-01", "spend", "Adults", "Grants to Vol Orgs", "AGE UK BRADFORD & DISTRICT", 500.0),
+        (BRADFORD, "2020-03-01", "spend", "Highways", "Contractors", "COLAS LTD", 3000.0),
+        (BRADFORD, "2020-04-01", "spend", "Adults", "Client rents", "MRS ZABEEN AKHTAR", 200.0),
+        (LEEDS, "2020-06-01", "spend", "Adults and Health", None, "Leeds Community Healthcare NHS Trust", 700.0),
+    ], columns=["council_code", "month", "kind", "service_area", "expense_type", "supplier_name", "amount"])
+    spend["month"] = pd.to_datetime(spend["month"])
+    spend["supplier_key"] = classify.normalise_names(spend["supplier_name"])
+    con.register("spend_df", spend)
+    con.execute("""alter table spend add column supplier_key varchar;
+        insert into spend (council_code, kind, period, month, amount, supplier_name, service_area, expense_type,
+                           source_file, source_row, load_id, line_key, supplier_key)
+        select council_code, kind, strftime(month, '%Y-%m'), month, amount, supplier_name, service_area,
+               expense_type, 'test.csv', row_number() over (), 1, row_number() over (), supplier_key
+        from spend_df""")
+    inputs = con.execute(classify.SUPPLIER_INPUT_SQL).df()     # the classifier's input, as the build makes it
+    suppliers = classify.classify_suppliers(inputs, registers, postcodes, None, classify.read_corrections())
+    con.register("suppliers_df", suppliers.astype({"amount": "float64"}))
+    con.execute("insert into suppliers by name select * from suppliers_df")
+    con.register("grants_df", grants.read_grant_categories())
+    con.execute("insert into grant_categories by name select council_code, expense_type, note from grants_df")
+    return con
+
+
+def mart(con, name) -> pd.DataFrame:
+    return con.execute((SQL / f"{name}.sql").read_text()).df()
+
+
+def test_mart_spend_monthly(warehouse):
+    df = mart(warehouse, "mart_spend_monthly")
+    assert df["amount"].astype(float).sum() == pytest.approx(5400.0) and df["lines"].sum() == 5
+    grants = df[df["is_grant"] == True]  # noqa: E712
+    assert grants["amount"].astype(float).sum() == pytest.approx(1500.0)
+    assert grants["supplier_class"].tolist() == ["vcse"]
+    assert df.loc[df["council_code"] == LEEDS, "is_grant"].isna().all()       # Leeds has no category column
+    assert set(df["supplier_class"]) == {"vcse", "private", "individual", "public_body"}
+
+
+def test_mart_supplier_totals_hides_people(warehouse):
+    df = mart(warehouse, "mart_supplier_totals")
+    assert set(df["financial_year"]) == {"2019/20", "2020/21"}
+    person = df[df["supplier_class"] == "individual"].iloc[0]
+    assert pd.isna(person["display_name"]) and person["supplier_key"].startswith("not shown")
+    assert "AKHTAR" not in df.to_csv()
+    assert not df.duplicated(["council_code", "financial_year", "supplier_key", "synthetic"]).any()
+    assert df["amount"].astype(float).sum() == pytest.approx(5400.0)
+
+
+def test_mart_spend_ward(warehouse):
+    df = mart(warehouse, "mart_spend_ward")
+    assert df["supplier_ward_code"].notna().all()
+
+
+# ---- indicators ------------------------------------------------------------------------------------------------
+
+@pytest.fixture()
+def mart_rows():
+    return pd.DataFrame([
+        # supplier_key, supplier_class, locality, is_grant, amount
+        ("A", "vcse", "local", True, 300.0),
+        ("B", "vcse", "unknown", False, 100.0),
+        ("C", "private", "non_local", False, 400.0),
+        ("D", "unknown", "unknown", None, 200.0),
+        ("E", "public_body", "local", False, 5000.0),
+        ("F", "individual", "unknown", False, 9000.0),
+    ], columns=["supplier_key", "supplier_class", "locality", "is_grant", "amount"])
+
+
+def test_indicators(mart_rows):
+    assert indicators.vcse_share(mart_rows).value == pytest.approx(0.4)          # 400 / 1000
+    assert indicators.unknown_share(mart_rows).value == pytest.approx(0.2)       # 200 / 1000
+    local = indicators.local_share(mart_rows)
+    assert local.value == pytest.approx(300 / 700) and local.coverage == pytest.approx(0.7)
+    assert local.note == "locality known for 70% of spend"
+    assert indicators.top10_share(mart_rows).value == pytest.approx(1.0)
+    assert indicators.hhi(mart_rows).value == pytest.approx(30**2 + 10**2 + 40**2 + 20**2)   # 3000
+    grants_share = indicators.grants_share(mart_rows)
+    assert grants_share.value == pytest.approx(300 / 800) and grants_share.coverage == pytest.approx(0.8)
+    assert indicators.compute("vcse_share", mart_rows) == indicators.vcse_share(mart_rows)
+    assert indicators.vcse_share(mart_rows.iloc[4:]).value is None
+
+
+def test_indicator_definitions():
+    for indicator in indicators.INDICATORS.values():
+        assert indicator.principle in indicators.PRINCIPLES
+        assert indicator.definition and indicator.id in indicators.COMPUTE
+    for principle, ids in indicators.HEADLINES.items():
+        assert principle in indicators.PRINCIPLES and principle not in indicators.NO_MEASURE
+        assert all(i in indicators.INDICATORS for i in ids)
+    assert set(indicators.HEADLINES) | set(indicators.NO_MEASURE) == set(indicators.PRINCIPLES)
+
+
+# ---- vendored registers ----------------------------------------------------------------------------------------
+
+def test_registers_have_provenance():
+    from kil import provenance
+    from etl.vendor_registers import REGISTERS
+    for name in REGISTERS:
+        path = DATA / "raw" / "registers" / name
+        assert provenance.read(path)["sha256"] == provenance.sha256(path)
+
+
+def test_postcodes_load():
+    df, loads = reg.postcodes_load(DATA)
+    assert list(df.columns) == ["postcode", "council_code", "ward_code", "vintage"]
+    assert loads[0].conserved() and loads[0].rows_loaded == len(df)
+    assert df.set_index("postcode").loc["BD1 1AF", "council_code"] == BRADFORD
