@@ -227,7 +227,7 @@ def _write_provenance(path: Path, seed: int, sizing: str, inputs: list[dict], no
         "inputs": inputs,
     }
     side = path.with_name(path.name + ".provenance.json")
-    side.write_text(json.dumps(record, indent=2, ensure_ascii=False, sort_keys=False) + "\n", encoding="utf-8")
+    side.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _money(x: float) -> str:
@@ -566,8 +566,6 @@ def generate(seed: int = DEFAULT_SEED, out_dir: Path | None = None, data_dir: Pa
     counts: dict[str, int] = {}
 
     suppliers = build_suppliers(rng, postcodes)
-    bristol_postcodes = set(postcodes.loc[postcodes["council_code"] == BRISTOL, "postcode"])
-    suppliers["local"] = suppliers["postcode"].isin(bristol_postcodes)
 
     # Make it Local pilot
     pilot_rows, pilot_pay = build_pilot(rng, suppliers, dict(zip(postcodes["postcode"], postcodes["ward_code"])))
@@ -629,7 +627,8 @@ def generate(seed: int = DEFAULT_SEED, out_dir: Path | None = None, data_dir: Pa
             + ("" if ward_names else " Ward names are blank: the Code-Point code list was not found.")))
         total += len(rows)
     counts["asset_transfers"] = total
-    return counts
+    order = ("spend", "suppliers", "asset_transfers", "pilot_metrics")
+    return {k: counts[k] for k in order}
 
 
 def main(argv: list[str] | None = None) -> int:

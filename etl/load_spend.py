@@ -157,7 +157,7 @@ def load(con, path: Path, council_code: str, kind: str = "spend", period: str | 
         insert into spend
         select $council, $kind, $period, payment_date, date_trunc('month', payment_date), amount, supplier_name,
                supplier_id, service_area, expense_type, description, vcse_flag, charity_number, company_number,
-               $synthetic, $file, source_row, $id, line_key
+               $synthetic, $file, source_row, $id, line_key, null
         from new_lines
     """, {"council": council_code, "kind": kind, "period": result.period, "synthetic": synthetic,
           "file": source_file, "id": load_id})

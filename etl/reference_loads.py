@@ -15,11 +15,23 @@ def insert_frame(con, table: str, df) -> None:
         con.unregister("frame")
 
 
-def run(con, data_dir: Path, record, log=print) -> None:
-    from etl.readers import reference
+def readers(data_dir: Path):
+    """(table, reader) in load order; each reader returns (DataFrame, [SourceLoad])."""
+    from etl import grants
+    from etl.readers import demo, reference, registers
 
-    con.execute(reference.SQL_FILE.read_text(encoding="utf-8"))
-    for table, (df, loads) in reference.read_all(data_dir).items():
+    yield from ((table, (lambda result=result: result)) for table, result in reference.read_all(data_dir).items())
+    yield "postcodes", lambda: registers.postcodes_load(data_dir)
+    yield "grant_categories", lambda: grants.grant_categories_load(data_dir / "reference" / "grant_categories.csv")
+    yield "asset_transfers", lambda: demo.read_assets(data_dir)
+    yield "pilot_metrics", lambda: demo.read_pilot_metrics(data_dir)
+
+
+def run(con, data_dir: Path, record, log=print) -> None:
+    for ddl in ("reference.sql", "registers.sql", "demo_tables.sql"):
+        con.execute((SQL_DIR / ddl).read_text(encoding="utf-8"))
+    for table, read in readers(data_dir):
+        df, loads = read()
         insert_frame(con, table, df)
         for load in loads:
             record(load)

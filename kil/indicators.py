@@ -52,13 +52,13 @@ class Value:
 
 
 VCSE_SHARE = Indicator(
-    "vcse_share", "VCSE share of external spend", "commit to your community",
+    "vcse_share", "VCSE share of external spend", "increase local spend",
     "Spend with voluntary, community and social enterprise suppliers, as a share of spend with external suppliers "
     "(all suppliers except public bodies and individuals). Read it beside the unknown share: a supplier is VCSE only "
     "on evidence (the council's flag, a register, a legal form such as CIC), so unknown spend may hide more VCSE.",
     "share", True)
 UNKNOWN_SHARE = Indicator(
-    "unknown_share", "Unclassified share of external spend", "commit to your community",
+    "unknown_share", "Unclassified share of external spend", "increase local spend",
     "Spend with external suppliers we could not classify, as a share of spend with external suppliers. Always shown "
     "beside the VCSE share: the VCSE share is a floor, and this is how much it could still rise.",
     "share", None)
@@ -82,22 +82,36 @@ GRANTS_SHARE = Indicator(
     "spend, counted only where the council publishes a category column; coverage says how much spend that is.",
     "share", True)
 
-INDICATORS = {i.id: i for i in (VCSE_SHARE, UNKNOWN_SHARE, LOCAL_SHARE, TOP10_SHARE, HHI, GRANTS_SHARE)}
+ASC5 = Indicator(
+    "asc5_short_term_outcome", "People needing no further support after short-term care (Oflog ASC5)",
+    "focus on early intervention",
+    "Oflog adult social care measure ASC5 (ASCOF 2D): the percentage of people who received short-term services "
+    "(such as reablement) who then needed no ongoing support or support of a lower level. For a district, the "
+    "figure of the county that provides its social care.",
+    "percent", True)
+ASSETS = Indicator(
+    "asset_transfers_completed", "Community asset transfers completed", "commit to your community",
+    "Buildings and land transferred to community organisations (freehold, lease or licence) and completed in the "
+    "financial year. SYNTHETIC: no council publishes its register in a common form, so every value is demo data.",
+    "count", True, england=False)
+
+INDICATORS = {i.id: i for i in (VCSE_SHARE, UNKNOWN_SHARE, LOCAL_SHARE, TOP10_SHARE, HHI, GRANTS_SHARE, ASC5,
+                                ASSETS)}
+SPEND_MONTHLY_INDICATORS = ("vcse_share", "unknown_share", "local_share", "grants_share")
+SUPPLIER_INDICATORS = ("top10_share", "hhi")
 
 # The indicator each principle's headline tile shows, first with data wins.
 HEADLINES = {
-    "commit to your community": ("vcse_share",),
-    "increase local spend": ("local_share",),
+    "increase local spend": ("vcse_share", "local_share"),
     "think about the whole system": ("top10_share", "hhi"),
     "commission simply and collaboratively": ("grants_share",),
+    "focus on early intervention": ("asc5_short_term_outcome",),
+    "commit to your community": ("asset_transfers_completed",),
 }
-# What to say for a principle that spend data cannot measure yet.
 NO_MEASURE = {
     "coordinate services at neighbourhood level": (
         "No measure yet: spend by the supplier's ward needs suppliers' postcodes, which councils rarely publish "
-        "(see the ward spend coverage)."),
-    "focus on early intervention": (
-        "No measure yet: council spend files do not say whether a service is preventive."),
+        "(Bristol's synthetic register shows how the ward view works: see Neighbourhoods)."),
 }
 
 

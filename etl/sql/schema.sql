@@ -45,5 +45,6 @@ create table if not exists spend (
     source_file varchar not null,
     source_row bigint not null,
     load_id integer not null,
-    line_key ubigint not null          -- hash of the parsed line, to compare re-publications as multisets
+    line_key ubigint not null,         -- hash of the parsed line, to compare re-publications as multisets
+    supplier_key varchar               -- normalised supplier name, set by the build (etl/derive.py)
 );
