@@ -31,8 +31,12 @@ LOCALITY_LABELS = {"local": "Based in the council", "non_local": "Based elsewher
 
 def _cached(fn):
     """Cache a query function per warehouse build (the build id is part of the cache key)."""
-    inner = st.cache_data(ttl=config.CACHE_TTL_SECONDS, show_spinner=False)(
-        lambda build, *args, **kwargs: fn(*args, **kwargs))
+    def by_build(build: str, *args, **kwargs):
+        return fn(*args, **kwargs)
+
+    # st.cache_data keys its cache on the function's name: give each wrapper the name of what it wraps.
+    by_build.__qualname__ = by_build.__name__ = f"{fn.__name__}_by_build"
+    inner = st.cache_data(ttl=config.CACHE_TTL_SECONDS, show_spinner=False)(by_build)
 
     def wrapper(*args, **kwargs):
         return inner(db.build_id(), *args, **kwargs)
@@ -155,13 +159,14 @@ def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
 def supplier_lines(council: str, supplier_class: str, service: str | None, limit: int = 500) -> pd.DataFrame:
     """Drill-through: the largest lines of one supplier class, each with its source file and row."""
     return db.query("""
-        select s.payment_date, s.amount, coalesce(sup.display_name, case sup.supplier_class
-                    when 'individual' then 'Individual (name withheld)' else 'Unnamed supplier' end) as supplier,
+        select s.payment_date, s.amount,
+               case when sup.is_organisation then sup.display_name
+                    when sup.class = 'individual' then 'Individual (name withheld)'
+                    else 'Supplier not named (no evidence of an organisation)' end as supplier,
                s.service_area, s.expense_type, s.source_file, s.source_row, s.synthetic
         from spend s
-        join supplier_names n on n.council_code = s.council_code and n.supplier_name is not distinct from s.supplier_name
-        join suppliers sup on sup.council_code = n.council_code and sup.supplier_key = n.supplier_key
-        where s.council_code = $council and s.kind = 'spend' and sup.supplier_class = $class
+        join suppliers sup on sup.council_code = s.council_code and sup.supplier_key = s.supplier_key
+        where s.council_code = $council and s.kind = 'spend' and sup.class = $class
           and s.month between $start and $end and ($service is null or s.service_area = $service)
         order by abs(s.amount) desc limit $limit
     """, {"council": council, "class": supplier_class, "service": _service(service), "limit": limit,
@@ -331,7 +336,7 @@ def covid(council: str, group: str) -> pd.DataFrame:
         from covid_cases w
         left join (select week_ending, median(rate_per_100k) as group_median from covid_cases
                    where council_code in (select code from members) group by 1) g using (week_ending)
-        left join (select week_ending, sum(cases) * 100000.0 / sum(population) as england_rate
+        left join (select week_ending, sum(cases) * 100000.0 / sum(covid_cases.population) as england_rate
                    from covid_cases join councils on code = council_code where type <> 'county'
                    group by 1) e using (week_ending)
         where w.council_code = $council

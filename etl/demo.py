@@ -242,7 +242,7 @@ def load_postcodes(data_dir: Path) -> pd.DataFrame:
     if not path.exists():
         raise FileNotFoundError(
             f"{path}: the Code-Point Open postcode file is needed to give demo rows real postcodes. "
-            "Copy it from shared/data/registers/ into data/raw/registers/ (with its provenance) and run again.")
+            "It ships in data/raw/registers/ with its provenance file; restore it there and run again.")
     cols = ["postcode", "postcode_area", "positional_quality", "county_code", "lad_code", "ward_code"]
     df = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=cols)
     df = df[(df["positional_quality"] != "90") & (df["lad_code"] != "") & (df["ward_code"] != "")]

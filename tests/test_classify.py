@@ -274,7 +274,7 @@ def warehouse(registers, postcodes):
     spend["month"] = pd.to_datetime(spend["month"])
     spend["supplier_key"] = classify.normalise_names(spend["supplier_name"])
     con.register("spend_df", spend)
-    con.execute("""alter table spend add column supplier_key varchar;
+    con.execute("""
         insert into spend (council_code, kind, period, month, amount, supplier_name, service_area, expense_type,
                            source_file, source_row, load_id, line_key, supplier_key)
         select council_code, kind, strftime(month, '%Y-%m'), month, amount, supplier_name, service_area,
