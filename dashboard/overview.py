@@ -23,8 +23,8 @@ def fmt(value, unit: str) -> str:
     return f"{value:,.0f}"
 
 
-def _delta(now, before, unit: str) -> str | None:
-    if now is None or before is None or pd.isna(now) or pd.isna(before):
+def _delta(now, before, unit: str, period: str) -> str | None:
+    if period == BASELINE or now is None or before is None or pd.isna(now) or pd.isna(before):
         return None
     d = now - before
     if unit == "share":
@@ -41,6 +41,7 @@ def tiles(council: str, group: str) -> list[dict]:
     out = []
     for principle in indicators.PRINCIPLES:
         tile = {"principle": principle, "value": "no measure yet", "delta": None, "synthetic": False,
+                "direction": "off",
                 "definition": indicators.NO_MEASURE.get(principle, ""),
                 "sentence": indicators.NO_MEASURE.get(principle, "No real measure of this principle yet.")}
         for indicator_id in indicators.HEADLINES.get(principle, ()):
@@ -53,13 +54,17 @@ def tiles(council: str, group: str) -> list[dict]:
             g = groups[(groups["indicator_id"] == indicator_id) & (groups["period"] == latest["period"])]
             e = england[(england["indicator_id"] == indicator_id) & (england["period"] == latest["period"])]
             gm = g["group_median"].iloc[0] if len(g) else None
-            em = e["group_median"].iloc[0] if len(e) else None
+            em = e["group_median"].iloc[0] if len(e) and ind.england else None
             sentence = (f"{ind.name}: {fmt(latest['value'], ind.unit)} in {latest['period']}; "
                         f"{GROUPS[group]} median {fmt(gm, ind.unit)}, England {fmt(em, ind.unit)}.")
             if isinstance(latest.get("note"), str) and latest["note"]:
                 sentence += " " + latest["note"]
+            if latest["period"] == BASELINE:
+                sentence += f" No data after {BASELINE} here, so no change since the baseline."
             tile.update(value=fmt(latest["value"], ind.unit),
-                        delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit),
+                        delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit,
+                                     latest["period"]),
+                        direction={True: "normal", False: "inverse"}.get(ind.higher_is_better, "off"),
                         synthetic=bool(latest["synthetic"]), definition=ind.definition, sentence=sentence)
             break
         out.append(tile)
@@ -70,6 +75,7 @@ def coverage_summary(council: str) -> pd.DataFrame:
     cov = queries.coverage(council)
     if cov.empty:
         return pd.DataFrame({"dataset": ["spend"], "status": ["missing: this council's spend is not loaded"]})
+    cov = cov.assign(month=cov["month"].astype("datetime64[ns]").dt.strftime("%Y-%m"))
     summary = (cov.groupby(["dataset", "status"])
                .agg(months=("month", "count"), first=("month", "min"), last=("month", "max"),
                     lines=("lines", "sum"))

@@ -27,8 +27,9 @@ def chart(fig, data: pd.DataFrame, key: str, caption: str = "") -> None:
         export_ui.downloads(fig, data, key)
 
 
-def tile(col, name: str, value: str, delta: str | None, sentence: str, help_text: str, synthetic: bool = False):
+def tile(col, name: str, value: str, delta: str | None, sentence: str, help_text: str, synthetic: bool = False,
+         direction: str = "off"):
+    """A principle's tile. `direction`: normal (higher is better), inverse (lower is better) or off."""
     with col.container(border=True):
-        st.metric(name + (" (synthetic)" if synthetic else ""), value, delta, help=help_text,
-                  delta_color="off" if delta is None else "normal")
+        st.metric(name + (" (synthetic)" if synthetic else ""), value, delta, help=help_text, delta_color=direction)
         st.caption(sentence)

@@ -53,7 +53,8 @@ def _spend_rows(con) -> list[dict]:
                 continue
             for indicator_id in ids:
                 v = indicators.compute(indicator_id, group)
-                note = " ".join(x for x in (v.note, notes.get((council, period), "")) if x)
+                note = ". ".join(x.rstrip(".") for x in (v.note, notes.get((council, period), "")) if x)
+                note = note + "." if note else ""
                 rows.append({"council_code": council, "indicator_id": indicator_id, "period": period,
                              "value": v.value, "numerator": v.numerator, "denominator": v.denominator,
                              "coverage": v.coverage, "synthetic": bool(group["synthetic"].any()), "note": note})

@@ -56,31 +56,31 @@ VCSE_SHARE = Indicator(
     "Spend with voluntary, community and social enterprise suppliers, as a share of spend with external suppliers "
     "(all suppliers except public bodies and individuals). Read it beside the unknown share: a supplier is VCSE only "
     "on evidence (the council's flag, a register, a legal form such as CIC), so unknown spend may hide more VCSE.",
-    "share", True)
+    "share", True, england=False)
 UNKNOWN_SHARE = Indicator(
     "unknown_share", "Unclassified share of external spend", "increase local spend",
     "Spend with external suppliers we could not classify, as a share of spend with external suppliers. Always shown "
     "beside the VCSE share: the VCSE share is a floor, and this is how much it could still rise.",
-    "share", None)
+    "share", None, england=False)
 LOCAL_SHARE = Indicator(
     "local_share", "Local share of external spend (where known)", "increase local spend",
     "Spend with external suppliers whose postcode lies in the paying council, as a share of external spend whose "
     "supplier postcode is known. Always shown with its coverage, e.g. 'locality known for 3% of spend'.",
-    "share", True)
+    "share", True, england=False)
 TOP10_SHARE = Indicator(
     "top10_share", "Top-10 suppliers' share of external spend", "think about the whole system",
     "Spend with the ten largest external suppliers, as a share of all spend with external suppliers.",
-    "share", False)
+    "share", False, england=False)
 HHI = Indicator(
     "hhi", "Supplier concentration (HHI)", "think about the whole system",
     "Herfindahl-Hirschman index of external suppliers' shares of external spend: the sum of squared percentage "
     "shares, from near 0 (many small suppliers) to 10,000 (one supplier). Suppliers with net credits count as zero.",
-    "index", False)
+    "index", False, england=False)
 GRANTS_SHARE = Indicator(
     "grants_share", "Grants share of external spend", "commission simply and collaboratively",
     "Spend in the council's named grant categories (data/reference/grant_categories.csv), as a share of external "
     "spend, counted only where the council publishes a category column; coverage says how much spend that is.",
-    "share", True)
+    "share", True, england=False)
 
 ASC5 = Indicator(
     "asc5_short_term_outcome", "People needing no further support after short-term care (Oflog ASC5)",
@@ -97,6 +97,7 @@ ASSETS = Indicator(
 
 INDICATORS = {i.id: i for i in (VCSE_SHARE, UNKNOWN_SHARE, LOCAL_SHARE, TOP10_SHARE, HHI, GRANTS_SHARE, ASC5,
                                 ASSETS)}
+COMPUTED_IN_SQL = ("asc5_short_term_outcome", "asset_transfers_completed")   # etl/indicator_mart.py
 SPEND_MONTHLY_INDICATORS = ("vcse_share", "unknown_share", "local_share", "grants_share")
 SUPPLIER_INDICATORS = ("top10_share", "hhi")
 

@@ -19,7 +19,7 @@ for row in range(0, len(tiles), 3):
     cols = st.columns(3)
     for col, t in zip(cols, tiles[row:row + 3]):
         ui.tile(col, t["principle"].capitalize(), t["value"], t["delta"], t["sentence"], t["definition"],
-                t["synthetic"])
+                t["synthetic"], t["direction"])
 
 st.subheader("What the figures rest on")
 cov = overview.coverage_summary(f.council)

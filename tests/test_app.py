@@ -1,0 +1,260 @@
+"""The dashboard end to end with Streamlit's AppTest: every page, the shared URL filters, and privacy of names.
+
+Runs against the small real warehouse from conftest.py (`warehouse_file`), located through KIL_WAREHOUSE.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "app.py")
+PAGES = ["overview", "local_spend", "neighbourhoods", "asset_transfers", "social_care", "compare_areas",
+         "covid_context", "data_and_methods"]
+BRADFORD, BRISTOL, HACKNEY, MALVERN = "E08000032", "E06000023", "E09000012", "E07000235"
+# Pages on which Bristol's synthetic spend, asset registers or pilot figures appear, so each must say so.
+BRISTOL_SYNTHETIC_PAGES = {"overview", "local_spend", "asset_transfers", "social_care"}
+SPEND_COUNCILS = {"Bradford": BRADFORD, "Calderdale": "E08000033", "Leeds": "E08000035",
+                  "Newcastle": "E08000021", "Wakefield": "E08000036", "Bristol": BRISTOL}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warehouse_env(warehouse_file):
+    """Point the app at the test warehouse for this module, and restore the environment afterwards."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KIL_WAREHOUSE", str(warehouse_file))
+    yield warehouse_file
+    mp.undo()
+
+
+def run_page(page: str, council: str | None = None, **params: str) -> AppTest:
+    """Run the app once (with URL parameters), switch to a page and run it again."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    if council is not None:
+        at.query_params["council"] = council
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All the visible text of a run: markdown, alerts, titles, headers, captions."""
+    parts = []
+    for kind in ("markdown", "warning", "info", "error", "success", "title", "header", "subheader", "caption"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+def ok(at: AppTest) -> None:
+    assert not at.exception, "\n\n".join(f"{e.message}\n{''.join(e.stack_trace)}" for e in at.exception)
+
+
+# ---------------------------------------------------------------------------------------------- pages
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_for_default_council(page):
+    at = run_page(page)
+    ok(at)
+    assert len(at.title) >= 1 and at.title[0].value.strip()
+    assert at.selectbox(key="council").value == BRADFORD
+    if page not in ("compare_areas", "data_and_methods"):
+        assert at.title[0].value.startswith("Bradford")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_for_bristol_and_labels_synthetic(page):
+    at = run_page(page, BRISTOL)
+    ok(at)
+    assert at.selectbox(key="council").value == BRISTOL
+    assert at.title and at.title[0].value.strip()
+    if page in BRISTOL_SYNTHETIC_PAGES:
+        shown = "\n".join(str(w.value) for w in at.warning) + "\n" + "\n".join(str(m.value) for m in at.markdown)
+        assert "Synthetic" in shown or "SYNTHETIC" in shown, shown
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_for_hackney(page):
+    """Hackney: network council with no spend data loaded."""
+    at = run_page(page, HACKNEY)
+    ok(at)
+    assert at.selectbox(key="council").value == HACKNEY
+    assert at.title and at.title[0].value.strip()
+    if page == "local_spend":
+        assert any("No spend data is loaded for Hackney" in i.value for i in at.info), [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_for_malvern_hills(page):
+    """Malvern Hills: a district whose adult social care is Worcestershire's."""
+    at = run_page(page, MALVERN)
+    ok(at)
+    assert at.selectbox(key="council").value == MALVERN
+    assert at.title and at.title[0].value.strip()
+    if page == "social_care":
+        assert any("Worcestershire" in i.value and "provided by" in i.value for i in at.info), \
+            [i.value for i in at.info]
+
+
+def test_sidebar_selectbox_changes_council():
+    at = run_page("local_spend")
+    ok(at)
+    at.selectbox(key="council").set_value(HACKNEY).run()
+    ok(at)
+    assert at.title[0].value.startswith("Hackney")
+    assert at.query_params["council"] == [HACKNEY] or at.query_params["council"] == HACKNEY
+    assert any("No spend data" in i.value for i in at.info)
+
+
+def test_local_spend_drill_through_every_class():
+    at = run_page("local_spend", BRADFORD)
+    ok(at)
+    for cls in ("vcse", "private", "public_body", "individual", "unknown"):
+        at.selectbox(key="drill-class").set_value(cls).run()
+        ok(at)
+
+
+# ---------------------------------------------------------------------------------------------- URL
+
+def qp(at: AppTest, key: str) -> str:
+    """One query parameter's value (AppTest may hold a list)."""
+    v = at.query_params[key]
+    return v[0] if isinstance(v, list) else v
+
+
+@pytest.mark.parametrize("bad", ["E99999999", "<script>alert(1)</script>"])
+def test_bad_council_in_url_warns_and_falls_back(bad):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["council"] = bad
+    at.run()
+    ok(at)
+    assert any(bad in w.value and "council" in w.value for w in at.warning), [w.value for w in at.warning]
+    assert at.selectbox(key="council").value == BRADFORD
+    assert qp(at, "council") == BRADFORD
+    assert at.title[0].value.startswith("Bradford")
+
+
+def test_bad_values_of_other_filters_fall_back():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"group": "mars", "period": "decade", "measure": "x", "service": "Nope"})
+    at.run()
+    ok(at)
+    warned = " ".join(w.value for w in at.warning)
+    for bad in ("mars", "decade", "Nope"):
+        assert bad in warned, warned
+    assert (qp(at, "group"), qp(at, "period"), qp(at, "measure")) == ("network", "fy", "total")
+
+
+def test_query_params_hold_all_filters_after_a_run():
+    at = run_page("local_spend", BRADFORD)
+    ok(at)
+    assert {k: qp(at, k) for k in ("council", "group", "period", "service", "measure")} == {
+        "council": BRADFORD, "group": "network", "period": "fy", "service": "All service areas",
+        "measure": "total"}
+
+
+def test_permalink_restores_filters():
+    at = run_page("local_spend", "E08000035", group="type", period="quarter", measure="per_head")
+    ok(at)
+    assert at.title[0].value.startswith("Leeds")
+    assert (qp(at, "council"), qp(at, "group"), qp(at, "period"), qp(at, "measure")) == (
+        "E08000035", "type", "quarter", "per_head")
+    assert at.radio(key="group").value == "type"
+    assert not at.warning or not any("is not a" in w.value for w in at.warning)
+
+
+def test_group_radio_changes_query_params():
+    at = run_page("social_care", BRADFORD)
+    ok(at)
+    assert qp(at, "group") == "network"
+    at.radio(key="group").set_value("england").run()
+    ok(at)
+    assert qp(at, "group") == "england"
+    assert qp(at, "council") == BRADFORD
+
+
+# ---------------------------------------------------------------------------------------------- privacy
+
+def _args_for(fn, council: str, classes) -> list[dict]:
+    """Argument sets to call one query function with, from its signature."""
+    from dashboard.filters import ALL_SERVICES
+
+    params = inspect.signature(fn).parameters
+    choices = {
+        "council": [council], "code": [council], "period": ["fy", "month"], "service": [ALL_SERVICES],
+        "measure": ["total"], "dimension": ["class", "locality", "grant"], "supplier_class": list(classes),
+        "group": ["network", "england"], "limit": [100_000],
+    }
+    combos = [{}]
+    for name, p in params.items():
+        if name in choices:
+            combos = [c | {name: v} for c in combos for v in choices[name]]
+        elif name == "indicator_id" or name == "datasets" or p.default is not inspect.Parameter.empty:
+            continue
+        else:
+            raise AssertionError(f"{fn.__name__}: no test value for argument {name!r}")
+    return combos
+
+
+def _all_query_frames(con) -> list[tuple[str, pd.DataFrame]]:
+    from dashboard import queries
+
+    datasets = tuple(r[0] for r in con.execute("select distinct dataset from loads").fetchall())
+    indicators = [r[0] for r in con.execute("select distinct indicator_id from mart_indicators").fetchall()]
+    out = []
+    for name, fn in inspect.getmembers(queries, inspect.isfunction):
+        if name.startswith("_") or not hasattr(fn, "uncached"):
+            continue
+        raw = fn.uncached
+        params = inspect.signature(raw).parameters
+        if "indicator_id" in params:
+            for ind in indicators:
+                for period in raw.__globals__["indicator_periods"].uncached(ind) if "period" in params else [None]:
+                    kw = {"indicator_id": ind} | ({"period": period} if period else {})
+                    out.append((f"{name}{kw}", raw(**kw)))
+            continue
+        if "datasets" in params:
+            out.append((name, raw(datasets)))
+            continue
+        for council in SPEND_COUNCILS.values():
+            for kw in _args_for(raw, council, queries.CLASSES):
+                out.append((f"{name}{kw}", raw(**kw)))
+            if not any(p in params for p in ("council", "code")):
+                break
+    return out
+
+
+def test_privacy_no_individual_name_in_any_query(warehouse_file):
+    with duckdb.connect(str(warehouse_file), read_only=True) as con:
+        names = {r[0] for r in con.execute("""
+            select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
+            where p.class = 'individual' and s.supplier_name is not null
+              and upper(s.supplier_name) not like '%REDACT%'
+        """).fetchall()}
+        # The same name may also be a supplier with evidence of being an organisation elsewhere: not a person.
+        orgs = {r[0] for r in con.execute("""
+            select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
+            where p.is_organisation
+        """).fetchall()}
+        frames = _all_query_frames(con)
+    names -= orgs
+    assert names, "the test warehouse should hold some suppliers classed as individuals"
+    assert len(frames) > 50
+    dataframes = [(label, df) for label, df in frames if isinstance(df, pd.DataFrame)]
+    assert dataframes
+    leaks = []
+    for label, df in dataframes:
+        for col in df.columns:
+            if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
+                hits = set(df[col].dropna().astype(str)) & names
+                if hits:
+                    leaks.append((label, col, sorted(hits)[:5], len(hits)))
+    assert not leaks, "\n".join(map(str, leaks[:20]))

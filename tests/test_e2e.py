@@ -1,0 +1,271 @@
+"""End-to-end browser tests: the real app on a small real warehouse, driven by Playwright with Debian's chromium.
+
+Run with `pytest -m e2e`. Never downloads a browser: without /usr/bin/chromium the tests skip (and fail in CI).
+Screenshots go to test-artefacts/. The accessibility check needs node_modules/axe-core (scripts/install_browser.sh).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+ARTEFACTS = ROOT / "test-artefacts"
+IN_CI = bool(os.environ.get("CI"))
+
+pytestmark = pytest.mark.e2e
+
+# page path -> does the page draw at least one chart
+PAGES = {
+    "": True,
+    "local_spend": True,
+    "neighbourhoods": True,
+    "asset_transfers": True,
+    "social_care": True,
+    "compare_areas": True,
+    "covid_context": True,
+    "data_and_methods": False,
+}
+
+CALDERDALE = "E08000033"
+
+# Streamlit's own chrome, not the product's content: axe findings whose nodes all sit inside these are ignored.
+AXE_CHROME = [
+    '[data-testid="stSidebarCollapseButton"]',  # Streamlit's icon-only sidebar toggle, not ours to label
+    '[data-testid="stToolbar"]',                # Streamlit's deploy/settings toolbar in the header
+    'header[data-testid="stHeader"]',           # Streamlit's fixed app header bar
+    '[data-testid="stMainMenu"]',               # Streamlit's hamburger menu
+]
+AXE_IMPACTS = ("serious", "critical")
+
+# Runs axe, then drops nodes inside Streamlit chrome; a rule stays only if some node is in our own content.
+AXE_JS = """
+async (chrome) => {
+  const res = await axe.run(document, {resultTypes: ['violations']});
+  const inChrome = (target) => {
+    // target: a list of selectors (more than one only for iframes / shadow DOM); resolve the first
+    const sel = Array.isArray(target[0]) ? target[0][0] : target[0];
+    let el = null;
+    try { el = document.querySelector(sel); } catch (e) { return false; }
+    return !!el && chrome.some((c) => el.closest(c));
+  };
+  return res.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.filter((n) => !inChrome(n.target)).map((n) => ({
+      target: n.target.flat().join(' '), html: n.html.slice(0, 200), impact: n.impact,
+    })),
+    chrome_nodes: v.nodes.filter((n) => inChrome(n.target)).length,
+  }));
+}
+"""
+
+
+def _chromium_or_skip() -> None:
+    if CHROMIUM.exists():
+        return
+    msg = f"{CHROMIUM} is missing: install Debian's 'chromium' package (scripts/install_browser.sh)"
+    if IN_CI:
+        pytest.fail(f"CI is set but {msg}", pytrace=False)
+    pytest.skip(msg)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(warehouse_file):
+    _chromium_or_skip()
+    port = _free_port()
+    log = ARTEFACTS / "streamlit-e2e.log"
+    ARTEFACTS.mkdir(exist_ok=True)
+    out = log.open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        env={**os.environ, "KIL_WAREHOUSE": str(warehouse_file)}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited with {proc.returncode}; see {log}", pytrace=False)
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200 and r.read().strip() == b"ok":
+                        break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"streamlit did not answer {url}/_stcore/health within 60 s; see {log}", pytrace=False)
+            time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        out.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _chromium_or_skip()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def context(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    ctx.set_default_timeout(30_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture()
+def page(context):
+    return context.new_page()
+
+
+def wait_ready(page, charts: bool = True) -> None:
+    """Wait until the script run has finished: a title, no running indicator, and a chart where there are charts."""
+    page.wait_for_selector("h1")
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+    if charts:
+        page.wait_for_selector(".js-plotly-plot")
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+
+
+def params(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def wait_param(page, key: str, value: str, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while params(page).get(key) != value:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"URL {page.url} never got {key}={value}")
+        page.wait_for_timeout(100)
+
+
+def sidebar(page):
+    return page.locator('[data-testid="stSidebar"]')
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=[p or "overview" for p in PAGES])
+def test_page_loads(page, app_url, path):
+    name = path or "overview"
+    page.goto(f"{app_url}/{path}")
+    wait_ready(page, charts=PAGES[path])
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, f"{name}: exception shown:\n" + "\n---\n".join(errors.all_inner_texts())
+    if PAGES[path]:
+        assert page.locator(".js-plotly-plot").count() >= 1, f"{name}: no chart drawn"
+
+
+def test_filters_survive_page_switch_and_permalink(page, context, app_url):
+    page.goto(app_url)
+    wait_ready(page)
+    sidebar(page).get_by_text("England", exact=True).click()
+    wait_param(page, "group", "england")
+    wait_ready(page)
+
+    sidebar(page).locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Local spend").click()
+    page.wait_for_url("**/local_spend**")
+    page.wait_for_function("() => [...document.querySelectorAll('h1')].some(h => h.innerText.includes('local spend'))")
+    wait_ready(page)
+    wait_param(page, "group", "england")
+
+    permalink = page.url
+    other = context.new_page()
+    other.goto(permalink)
+    wait_ready(other)
+    assert "local spend" in other.locator("h1").first.inner_text()
+    assert sidebar(other).get_by_role("radio", name="England").is_checked()
+    assert params(other).get("group") == "england"
+
+
+def test_council_selectbox_changes_url_and_title(page, app_url):
+    page.goto(app_url)
+    wait_ready(page)
+    before = page.locator("h1").first.inner_text()
+    assert "Calderdale" not in before
+    box = sidebar(page).locator('[data-testid="stSelectbox"]').filter(has_text="Council").first
+    box.locator("input").click()
+    page.keyboard.type("Calderdale")
+    page.get_by_role("option", name="Calderdale", exact=False).first.click()
+    wait_param(page, "council", CALDERDALE)
+    page.wait_for_function("() => document.querySelector('h1')?.innerText.includes('Calderdale')")
+    wait_ready(page)
+    assert page.locator("h1").first.inner_text() != before
+
+
+def test_download_csv(page, app_url, tmp_path):
+    page.goto(f"{app_url}/local_spend")
+    wait_ready(page)
+    expander = page.locator('[data-testid="stExpander"]').filter(has_text="Data behind this chart").first
+    expander.locator("summary").click()
+    button = expander.get_by_role("button", name="Download data (CSV)")
+    with page.expect_download() as info:
+        button.click()
+    target = tmp_path / info.value.suggested_filename
+    info.value.save_as(target)
+    assert target.suffix == ".csv"
+    assert target.stat().st_size > 0
+    assert target.read_text(encoding="utf-8").splitlines()[0].strip(), "CSV has no header line"
+
+
+def test_accessibility(browser, app_url):
+    if not AXE.exists():
+        msg = f"{AXE} is missing: run `npm install --no-audit --no-fund axe-core@4` (scripts/install_browser.sh)"
+        if IN_CI:
+            pytest.fail(f"CI is set but {msg}", pytrace=False)
+        pytest.skip(msg)
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    found: list[tuple[str, dict, dict]] = []
+    ignored = 0
+    try:
+        page = ctx.new_page()
+        for path, charts in PAGES.items():
+            page.goto(f"{app_url}/{path}")
+            wait_ready(page, charts=charts)
+            page.add_script_tag(path=str(AXE))
+            for v in page.evaluate(AXE_JS, AXE_CHROME):
+                if v["impact"] not in AXE_IMPACTS:
+                    continue
+                ignored += v["chrome_nodes"]
+                for node in v["nodes"]:
+                    found.append((path or "overview", v, node))
+    finally:
+        ctx.close()
+    lines = [f"{pg}: {v['id']} ({v['impact']}) {node['target']}  {node['html'][:120]}" for pg, v, node in found]
+    rules = sorted({(v["id"], pg) for pg, v, _ in found})
+    print(f"\naxe: {len(found)} serious/critical node(s) in our content on {len(PAGES)} pages; "
+          f"{ignored} node(s) in Streamlit chrome ignored")
+    for line in lines:
+        print("  " + line)
+    assert not found, ("Accessibility violations in the product's own content (fix the app, not this test):\n"
+                       + "\n".join(lines) + "\nrules/pages: " + ", ".join(f"{r}@{p}" for r, p in rules))
