@@ -6,6 +6,7 @@ Screenshots go to test-artefacts/. The accessibility check needs node_modules/ax
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -63,6 +64,10 @@ async (chrome) => {
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.filter((n) => !inChrome(n.target)).map((n) => ({
       target: n.target.flat().join(' '), html: n.html.slice(0, 200), impact: n.impact,
+      detail: (n.any[0] && n.any[0].data && n.any[0].data.contrastRatio)
+        ? `contrast ${n.any[0].data.contrastRatio}:1, ${n.any[0].data.fgColor} on ${n.any[0].data.bgColor}, `
+          + `${n.any[0].data.fontSize} (needs ${n.any[0].data.expectedContrastRatio})`
+        : n.failureSummary.split('\n').slice(1).join('; ').slice(0, 200),
     })),
     chrome_nodes: v.nodes.filter((n) => inChrome(n.target)).length,
   }));
@@ -238,6 +243,12 @@ def test_download_csv(page, app_url, tmp_path):
     assert target.read_text(encoding="utf-8").splitlines()[0].strip(), "CSV has no header line"
 
 
+def _short(target: str) -> str:
+    """The last few steps of axe's selector, without emotion class names: enough to find the element."""
+    steps = [re.sub(r"\.(st-emotion-cache-\w+|e\w+\d)\b", "", s) for s in target.split(" > ")]
+    return " > ".join(steps[-3:])
+
+
 def test_accessibility(browser, app_url):
     if not AXE.exists():
         msg = f"{AXE} is missing: run `npm install --no-audit --no-fund axe-core@4` (scripts/install_browser.sh)"
@@ -261,7 +272,8 @@ def test_accessibility(browser, app_url):
                     found.append((path or "overview", v, node))
     finally:
         ctx.close()
-    lines = [f"{pg}: {v['id']} ({v['impact']}) {node['target']}  {node['html'][:120]}" for pg, v, node in found]
+    lines = [f"{pg}: {v['id']} ({v['impact']}) {_short(node['target'])}: {node['detail']}\n      {node['html'][:120]}"
+             for pg, v, node in found]
     rules = sorted({(v["id"], pg) for pg, v, _ in found})
     print(f"\naxe: {len(found)} serious/critical node(s) in our content on {len(PAGES)} pages; "
           f"{ignored} node(s) in Streamlit chrome ignored")

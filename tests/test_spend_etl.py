@@ -249,7 +249,7 @@ def test_xlsx_with_title_row_totals_row_and_serial_dates(tmp_path, con):
     sheet.append(["", "Total", "", "", "", "", sum(float(pounds(r["Net Amount"])) for r in rows), "", ""])
     path = tmp_path / "Bradford 2019-11.xlsx"
     book.save(path)
-    code, out = run_cli("check", path, "--council", BRADFORD, "--json")
+    code, out = run_cli("check", path, "--council", BRADFORD, "--json", "--warehouse", tmp_path / "none.duckdb")
     assert code == 0
     assert out["rows_read"] == 51 and out["rows_loaded"] == 50 and out["rows_rejected"] == 1
     assert out["rejects_by_reason"] == {"totals row": 1}
@@ -271,7 +271,7 @@ def test_cp1252_tsv_with_pound_signs_thousands_and_blank_lines(tmp_path):
     path.write_bytes(text.encode("cp1252"))
     raw = reader.read(path)
     assert raw.encoding == "cp1252" and raw.delimiter == "\t"
-    code, out = run_cli("check", path, "--council", BRADFORD, "--json")
+    code, out = run_cli("check", path, "--council", BRADFORD, "--json", "--warehouse", tmp_path / "none.duckdb")
     assert out["rows_read"] == 21 and out["rows_loaded"] == 20
     assert out["rejects_by_reason"] == {"blank line": 1}
     assert out["amount_loaded"] == pytest.approx(float(sum(pounds(r["Net Amount"]) for r in rows[:20])))
@@ -306,7 +306,7 @@ def test_unparseable_amount_and_date_are_rejected_with_reasons(tmp_path):
     path = tmp_path / "x 2020-01.csv"
     path.write_text("Payment Date,Beneficiary Name,Amount\n2020-01-03,A,12x\n31/02/2020,B,5\n2020-01-04,C,\n"
                     "2020-01-05,D,6\n")
-    code, out = run_cli("check", path, "--council", BRADFORD, "--json")
+    code, out = run_cli("check", path, "--council", BRADFORD, "--json", "--warehouse", tmp_path / "none.duckdb")
     assert out["rows_read"] == 4 and out["rows_loaded"] == 1 and out["rows_rejected"] == 3
     assert out["rejects_by_reason"] == {"amount '...' is not a number": 1, "date '...' not recognised": 1,
                                         "no amount": 1}
