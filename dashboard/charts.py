@@ -47,9 +47,8 @@ def stacked_spend(df: pd.DataFrame, dimension: str, measure: str, council_name: 
     """Spend by period, stacked by supplier class / locality / grant. Periods without data are gaps."""
     labels, colours = {"class": (CLASS_LABELS, CLASS_COLOURS), "locality": (LOCALITY_LABELS, LOCALITY_COLOURS),
                        "grant": (GRANT_LABELS, GRANT_COLOURS)}[dimension]
-    data = df.copy()
-    data["category"] = data["category"].fillna("unknown") if dimension == "grant" else data["category"]
-    data = data[data["category"].notna()]
+    # Periods without data keep their place on the axis (a row with no value): a gap, never a zero.
+    data = df.assign(category=df["category"].fillna("unknown"))
     data["label"] = data["category"].map(labels).fillna(data["category"])
     fig = px.bar(data, x="period", y="value", color="category", color_discrete_map=colours,
                  category_orders={"category": list(colours)}, labels={"value": money_axis(measure)},
@@ -58,8 +57,8 @@ def stacked_spend(df: pd.DataFrame, dimension: str, measure: str, council_name: 
     fig.update_traces(hovertemplate="%{x}<br>%{customdata[0]}: £%{y:,.0f}<extra></extra>")
     missing = df[df["months_missing"] == df["months"]]["period"].unique()
     for p in missing:
-        fig.add_annotation(x=p, y=0, text="no data", showarrow=False, yshift=10, textangle=-90,
-                           font=dict(color="#555"))
+        fig.add_annotation(x=p, y=0, text="no data", showarrow=False, yshift=12, font=dict(color="#555"))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"].unique()))
     what = {"class": "supplier class", "locality": "where the supplier is based", "grant": "grants and other payments"}
     return _finish(fig, f"{council_name}: spend by {what[dimension]}", bool(df["synthetic"].any()),
                    money_axis(measure))
@@ -69,13 +68,14 @@ def shares(df: pd.DataFrame, dimension: str, council_name: str) -> go.Figure:
     """Each category's share of the period's spend, unknown always visible."""
     labels, colours = {"class": (CLASS_LABELS, CLASS_COLOURS),
                        "locality": (LOCALITY_LABELS, LOCALITY_COLOURS)}[dimension]
-    data = df[df["category"].notna()].copy()
+    data = df.assign(category=df["category"].fillna("unknown"))
     totals = data.groupby("period")["amount"].transform("sum")
     data["share"] = data["amount"] / totals
     fig = px.line(data, x="period", y="share", color="category", color_discrete_map=colours, markers=True,
                   category_orders={"category": list(colours)})
     fig.for_each_trace(lambda t: t.update(name=labels.get(t.name, t.name)))
     fig.update_yaxes(tickformat=".0%")
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"].unique()))
     return _finish(fig, f"{council_name}: share of spend by {'supplier class' if dimension == 'class' else 'locality'}",
                    bool(df["synthetic"].any()), "share of spend")
 

@@ -1,9 +1,9 @@
 """Asset transfers: buildings and land passing into community hands (synthetic demo registers)."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import frame, charts, queries, ui
 
-f = st.session_state.filters
+f = frame.filters()
 council = queries.council(f.council)
 name = council["name"]
 st.title(f"{name}: community asset transfers")

@@ -1,10 +1,10 @@
 """Compare areas: the 17 Keep it Local Network councils side by side, one indicator at a time."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import frame, charts, queries, ui
 from kil import indicators
 
-f = st.session_state.filters
+f = frame.filters()
 st.title("Compare the Keep it Local Network")
 st.write("The 17 network councils side by side. Councils without data say so; synthetic values are marked and "
          "left out of every median. Comparisons use amounts and shares, never line counts, because councils "

@@ -1,10 +1,10 @@
 """Covid context: weekly cases per 100,000, the council against its group and England."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import frame, charts, queries, ui
 from dashboard.filters import GROUPS
 
-f = st.session_state.filters
+f = frame.filters()
 council = queries.council(f.council)
 name = council["name"]
 st.title(f"{name}: Covid context")

@@ -2,9 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-from dashboard import queries
+from dashboard import frame, queries
 from kil import indicators
 
+frame.filters()
 st.title("Data and methods")
 st.header("Indicators and the Keep it Local principles")
 table = pd.DataFrame([{"principle": i.principle, "indicator": i.name, "definition": i.definition, "unit": i.unit,

@@ -1,10 +1,10 @@
 """Local spend: who the council pays, by supplier class and locality, with unknown always visible."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import frame, charts, queries, ui
 from dashboard.queries import CLASS_LABELS
 
-f = st.session_state.filters
+f = frame.filters()
 council = queries.council(f.council)
 name = council["name"]
 st.title(f"{name}: local spend")

@@ -1,10 +1,10 @@
 """Overview: one glance per Keep it Local principle, the council against its comparison group and England."""
 import streamlit as st
 
-from dashboard import charts, overview, queries, ui
+from dashboard import frame, charts, overview, queries, ui
 from dashboard.filters import GROUPS
 
-f = st.session_state.filters
+f = frame.filters()
 council = queries.council(f.council)
 st.title(f"{council['name']}: Keep it Local at a glance")
 st.write("Is money moving from mega-outsourcing to local community organisations, are buildings passing into "

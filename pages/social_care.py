@@ -1,10 +1,10 @@
 """Social care: Oflog adult social care measures, and Bristol's Make it Local pilot (synthetic)."""
 import streamlit as st
 
-from dashboard import charts, queries, ui
+from dashboard import frame, charts, queries, ui
 from dashboard.filters import GROUPS
 
-f = st.session_state.filters
+f = frame.filters()
 council = queries.council(f.council)
 name = council["name"]
 st.title(f"{name}: adult social care")
