@@ -115,11 +115,12 @@ def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None
 def choropleth(df: pd.DataFrame, column: str, label: str, council_name: str, synthetic: bool) -> go.Figure:
     features = [{"type": "Feature", "id": r.ward_code, "properties": {"name": r.ward_name},
                  "geometry": json.loads(r.geometry_geojson)} for r in df.itertuples()]
-    fig = px.choropleth(df, geojson={"type": "FeatureCollection", "features": features}, locations="ward_code",
-                        color=column, hover_name="ward_name", color_continuous_scale="Viridis",
-                        labels={column: label})
-    fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(height=520)
+    # MapLibre with a blank style: no tiles, no base-map download (this must work offline).
+    fig = px.choropleth_map(df, geojson={"type": "FeatureCollection", "features": features}, locations="ward_code",
+                            color=column, hover_name="ward_name", color_continuous_scale="Viridis",
+                            labels={column: label}, map_style="white-bg", opacity=0.85, zoom=9.3,
+                            center={"lat": float(df["centroid_lat"].mean()), "lon": float(df["centroid_lon"].mean())})
+    fig.update_layout(height=560)
     return _finish(fig, f"{council_name}: {label} by ward", synthetic)
 
 

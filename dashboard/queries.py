@@ -241,7 +241,7 @@ def indicator_periods(indicator_id: str) -> list[str]:
 @_cached
 def wards(council: str) -> pd.DataFrame:
     return db.query("""
-        select w.ward_code, w.ward_name, w.geometry_geojson, w.imd_score, w.imd_note,
+        select w.ward_code, w.ward_name, w.geometry_geojson, w.centroid_lon, w.centroid_lat, w.imd_score, w.imd_note,
                s.amount as supplier_spend, s.synthetic as spend_synthetic,
                a.transfers, p.pilot_organisations
         from neighbourhoods w
