@@ -8,7 +8,6 @@ import inspect
 import os
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -26,9 +25,25 @@ SPEND_COUNCILS = {"Bradford": BRADFORD, "Calderdale": "E08000033", "Leeds": "E08
 
 @pytest.fixture(scope="module", autouse=True)
 def warehouse_env(warehouse_file):
-    """Point the app at the test warehouse for this module, and restore the environment afterwards."""
+    """Point the app at the test warehouse for this module, and restore the environment afterwards.
+
+    Also undo an AppTest artefact. The app keeps its pages in `pages/`, so Streamlit starts in the old
+    pages-directory mode (`PagesManager.uses_pages_directory`) until the first `st.navigation` call clears the
+    flag for the life of the server process. AppTest resets the flag before every run, so every rerun after the
+    first would execute the page script alone, without app.py's sidebar, filters and footer. Clearing the flag
+    after AppTest's reset gives the steady state of a running server.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
     mp = pytest.MonkeyPatch()
     mp.setenv("KIL_WAREHOUSE", str(warehouse_file))
+    mp.setattr(PagesManager, "__init__", init)
     yield warehouse_file
     mp.undo()
 
@@ -183,6 +198,14 @@ def test_group_radio_changes_query_params():
 
 # ---------------------------------------------------------------------------------------------- privacy
 
+def _column(sql: str) -> list:
+    """First column of a query, through the app's own read-only connection (DuckDB refuses a second connection
+    to the same file with another configuration in one process)."""
+    from dashboard import db
+
+    return list(db.query(sql).iloc[:, 0])
+
+
 def _args_for(fn, council: str, classes) -> list[dict]:
     """Argument sets to call one query function with, from its signature."""
     from dashboard.filters import ALL_SERVICES
@@ -204,11 +227,11 @@ def _args_for(fn, council: str, classes) -> list[dict]:
     return combos
 
 
-def _all_query_frames(con) -> list[tuple[str, pd.DataFrame]]:
+def _all_query_frames() -> list[tuple[str, pd.DataFrame]]:
     from dashboard import queries
 
-    datasets = tuple(r[0] for r in con.execute("select distinct dataset from loads").fetchall())
-    indicators = [r[0] for r in con.execute("select distinct indicator_id from mart_indicators").fetchall()]
+    datasets = tuple(_column("select distinct dataset from loads"))
+    indicators = _column("select distinct indicator_id from mart_indicators")
     out = []
     for name, fn in inspect.getmembers(queries, inspect.isfunction):
         if name.startswith("_") or not hasattr(fn, "uncached"):
@@ -232,29 +255,25 @@ def _all_query_frames(con) -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-def test_privacy_no_individual_name_in_any_query(warehouse_file):
-    with duckdb.connect(str(warehouse_file), read_only=True) as con:
-        names = {r[0] for r in con.execute("""
-            select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
-            where p.class = 'individual' and s.supplier_name is not null
-              and upper(s.supplier_name) not like '%REDACT%'
-        """).fetchall()}
-        # The same name may also be a supplier with evidence of being an organisation elsewhere: not a person.
-        orgs = {r[0] for r in con.execute("""
-            select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
-            where p.is_organisation
-        """).fetchall()}
-        frames = _all_query_frames(con)
+def test_privacy_no_individual_name_in_any_query():
+    names = set(_column("""
+        select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
+        where p.class = 'individual' and s.supplier_name is not null and upper(s.supplier_name) not like '%REDACT%'
+    """))
+    # The same name may also be a supplier with evidence of being an organisation elsewhere: not a person.
+    orgs = set(_column("""
+        select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
+        where p.is_organisation
+    """))
     names -= orgs
-    assert names, "the test warehouse should hold some suppliers classed as individuals"
+    assert len(names) >= 5, "the test warehouse should hold suppliers classed as individuals"
+    frames = [(label, df) for label, df in _all_query_frames() if isinstance(df, pd.DataFrame)]
     assert len(frames) > 50
-    dataframes = [(label, df) for label, df in frames if isinstance(df, pd.DataFrame)]
-    assert dataframes
     leaks = []
-    for label, df in dataframes:
+    for label, df in frames:
         for col in df.columns:
             if df[col].dtype == object or pd.api.types.is_string_dtype(df[col]):
                 hits = set(df[col].dropna().astype(str)) & names
                 if hits:
-                    leaks.append((label, col, sorted(hits)[:5], len(hits)))
-    assert not leaks, "\n".join(map(str, leaks[:20]))
+                    leaks.append((label, col, len(hits), sorted(hits)[:3]))
+    assert not leaks, f"{len(leaks)} query results name individuals:\n" + "\n".join(map(str, leaks[:15]))
