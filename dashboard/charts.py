@@ -100,16 +100,23 @@ def top_suppliers(df: pd.DataFrame, council_name: str) -> go.Figure:
 
 
 def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None) -> go.Figure:
-    data = df.copy()
-    data["shown"] = data["value"]
-    data["label"] = data["name"] + data["synthetic"].fillna(False).map({True: " (synthetic)", False: ""})
+    """Ranked bars, the selected council in orange, synthetic bars hatched, the median of real values dashed."""
+    data = df.assign(synthetic=df["synthetic"].fillna(False).astype(bool))
+    data["label"] = data["name"] + data["synthetic"].map({True: " (synthetic)", False: ""})
     colours = ["#D55E00" if c == highlight else "#0072B2" for c in data["code"]]
-    fig = go.Figure(go.Bar(x=data["shown"], y=data["label"], orientation="h", marker_color=colours,
-                           text=[("no data" if pd.isna(v) else "") for v in data["shown"]], textposition="outside"))
+    fig = go.Figure(go.Bar(x=data["value"], y=data["label"], orientation="h", marker_color=colours,
+                           marker_pattern_shape=["/" if s else "" for s in data["synthetic"]],
+                           text=[("no data" if pd.isna(v) else "") for v in data["value"]], textposition="outside",
+                           name="council"))
+    real = data.loc[~data["synthetic"], "value"].dropna()
+    if len(real):
+        fig.add_vline(x=float(real.median()), line_dash="dash", line_color="#333",
+                      annotation_text=f"median of real data ({len(real)} councils)", annotation_position="top")
     fig.update_yaxes(autorange="reversed")
-    if unit == "share":
+    if unit in ("share",):
         fig.update_xaxes(tickformat=".0%")
-    return _finish(fig, f"{name}: Keep it Local Network councils", bool(data["synthetic"].fillna(False).any()))
+    fig.update_layout(height=max(420, 28 * len(data) + 120), showlegend=False)
+    return _finish(fig, f"{name}: Keep it Local Network councils", bool(data["synthetic"].any()))
 
 
 def choropleth(df: pd.DataFrame, column: str, label: str, council_name: str, synthetic: bool) -> go.Figure:
@@ -155,3 +162,55 @@ def pilot(df: pd.DataFrame, metric: str, unit: str) -> go.Figure:
     fig.add_trace(go.Scatter(x=target["month"], y=target["target"], name="Target (average)",
                              line=dict(color="#333", dash="dash")))
     return _finish(fig, f"Make it Local pilot, Bristol: {metric}", True, unit)
+
+
+COVERAGE_COLOURS = {"complete": "#0072B2", "partial": "#E69F00", "missing": "#999999", "synthetic": "#CC79A7"}
+
+
+def coverage(df: pd.DataFrame, council_name: str) -> go.Figure:
+    fig = px.bar(df, x="month", y="lines", color="status", color_discrete_map=COVERAGE_COLOURS,
+                 category_orders={"status": list(COVERAGE_COLOURS)})
+    return _finish(fig, f"{council_name}: spend lines by payment month and coverage status",
+                   bool((df["status"] == "synthetic").any()), "lines")
+
+
+def small_multiples(df: pd.DataFrame, name: str, unit: str, highlight: str) -> go.Figure:
+    """One small chart per council, the selected council in orange, the median of real data dashed in each."""
+    if df.empty:
+        return empty("No council has data for this indicator.")
+    data = df.assign(series=df["name"] + df["synthetic"].map({True: " (synthetic)", False: ""}),
+                     role=df["code"].eq(highlight).map({True: "selected council", False: "other councils"}))
+    fig = px.line(data, x="period", y="value", facet_col="series", facet_col_wrap=4, markers=True, color="role",
+                  color_discrete_map={"selected council": "#D55E00", "other councils": "#0072B2"},
+                  category_orders={"period": sorted(data["period"].unique())})
+    med = df.drop_duplicates("period").sort_values("period")
+    fig.add_trace(go.Scatter(x=med["period"], y=med["network_median"], mode="lines", name="median of real data",
+                             line=dict(color="#555", dash="dash")), row="all", col="all",
+                  exclude_empty_subplots=True)
+    seen: set[str] = set()
+    fig.for_each_trace(lambda t: t.update(showlegend=t.name not in seen and not seen.add(t.name)))
+    fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    if unit == "share":
+        fig.update_yaxes(tickformat=".0%")
+    fig.update_layout(height=max(360, 230 * ((data["series"].nunique() + 3) // 4)))
+    return _finish(fig, f"{name}: network councils by financial year", bool(df["synthetic"].any()))
+
+
+def covid_and_spend(covid: pd.DataFrame, monthly: pd.DataFrame, council_name: str, group: str, measure: str,
+                    synthetic: bool) -> go.Figure:
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08, row_heights=[0.6, 0.4])
+    for column, label, colour, dash in (("council_rate", council_name, "#D55E00", "solid"),
+                                        ("group_median", f"{group} median", "#0072B2", "solid"),
+                                        ("england_rate", "England", "#555555", "dot")):
+        fig.add_trace(go.Scatter(x=covid["week_ending"], y=covid[column], name=label, mode="lines",
+                                 line=dict(color=colour, dash=dash), connectgaps=False), row=1, col=1)
+    fig.add_trace(go.Bar(x=monthly["period_start"], y=monthly["value"], name=f"{council_name} monthly spend",
+                         marker_color="#009E73"), row=2, col=1)
+    fig.update_yaxes(title_text="cases per 100,000", row=1, col=1)
+    fig.update_yaxes(title_text=money_axis(measure), row=2, col=1)
+    fig.update_layout(height=640)
+    fig.update_layout(title=dict(text=title(f"{council_name}: Covid-19 cases and monthly spend", synthetic), x=0,
+                                 font=dict(size=16)), **LAYOUT)
+    return fig

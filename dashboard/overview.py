@@ -84,3 +84,9 @@ def coverage_summary(council: str) -> pd.DataFrame:
     if len(share) and pd.notna(share["amount"].iloc[0]):
         summary.attrs["class_known"] = share["class_known"].iloc[0]
     return summary
+
+
+def tiles_table(tiles: list[dict]) -> pd.DataFrame:
+    """The tiles as a table: their text alternative on screen and their form in exports."""
+    return pd.DataFrame([{"principle": t["principle"], "value": t["value"], "change": t["delta"] or "",
+                          "statement": t["sentence"], "synthetic": t["synthetic"]} for t in tiles])

@@ -373,3 +373,28 @@ def rejects_by_reason() -> pd.DataFrame:
         select l.dataset, regexp_replace(r.reason, '''.*''', '''…''') as reason, count(*) as rows
         from rejects r join loads l using (load_id) group by all order by rows desc
     """)
+
+
+@_cached
+def concentration(council: str) -> pd.DataFrame:
+    """Top-10 share and HHI of external spend by financial year (from the indicator mart)."""
+    return db.query("""
+        select period as financial_year, indicator_id, value, synthetic, note from mart_indicators
+        where council_code = $council and indicator_id in ('top10_share', 'hhi') order by 1, 2
+    """, {"council": council})
+
+
+@_cached
+def indicator_trends(indicator_id: str) -> pd.DataFrame:
+    """One indicator by financial year for the network councils with data, and the median of real values."""
+    return db.query("""
+        with v as (
+            select c.code, c.name, i.period, i.value, i.synthetic
+            from mart_indicators i join councils c on c.code = i.council_code
+            where c.keep_it_local_network and i.indicator_id = $indicator and i.value is not null
+        )
+        select v.*, m.network_median
+        from v left join (select period, median(value) as network_median from v where not synthetic group by 1) m
+          using (period)
+        order by name, period
+    """, {"indicator": indicator_id})

@@ -1,10 +1,10 @@
-"""Small layout pieces every page uses: a chart with its data table, the synthetic banner, tiles."""
+"""Lay a View out on screen: banner, tiles, each chart with its caption, sources and data table, downloads."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import charts
+from dashboard import db, export_ui, sources
+from dashboard.views import Item, View
 
 SYNTHETIC_NOTE = ("**Synthetic demo data.** No public source holds this, so the figures here were generated to show "
                   "how the view works. They are not facts about any council or organisation.")
@@ -14,22 +14,60 @@ def synthetic_banner(what: str = "") -> None:
     st.warning(SYNTHETIC_NOTE + (f" ({what})" if what else ""), icon=":material/science:")
 
 
-def chart(fig, data: pd.DataFrame, key: str, caption: str = "") -> None:
-    """A chart, its caption, and its data as a table (the chart's text alternative), with downloads."""
-    title = fig.layout.title.text or key
-    st.plotly_chart(fig, key=f"chart-{key}", config={"displaylogo": False}, alt=title)
-    if caption:
-        st.caption(caption)
-    with st.expander(f"Data behind this chart ({len(data)} rows)"):
-        st.dataframe(data, hide_index=True, key=f"table-{key}")
-        from dashboard import export_ui
-
-        export_ui.downloads(fig, data, key)
+def caption(item: Item) -> str:
+    built = db.build_info()["built_at"]
+    parts = [item.caption, sources.line(item.datasets) if item.datasets else "",
+             f"Warehouse built {built:%d %B %Y}."]
+    if item.synthetic:
+        parts.insert(0, "SYNTHETIC DEMO DATA.")
+    return " ".join(p for p in parts if p)
 
 
-def tile(col, name: str, value: str, delta: str | None, sentence: str, help_text: str, synthetic: bool = False,
-         direction: str = "off"):
-    """A principle's tile. `direction`: normal (higher is better), inverse (lower is better) or off."""
-    with col.container(border=True):
-        st.metric(name + (" (synthetic)" if synthetic else ""), value, delta, help=help_text, delta_color=direction)
-        st.caption(sentence)
+def show_item(item: Item) -> None:
+    if item.fig is not None:
+        st.plotly_chart(item.fig, key=f"chart-{item.id}", config={"displaylogo": False}, alt=item.title)
+        st.caption(caption(item))
+        with st.expander(f"Data behind this chart ({len(item.data)} rows)"):
+            st.dataframe(item.data, hide_index=True, key=f"table-{item.id}")
+            export_ui.downloads(item)
+    else:
+        st.markdown(f"**{item.title}**" + (" — synthetic demo data" if item.synthetic else ""))
+        st.dataframe(item.data, hide_index=True, key=f"table-{item.id}")
+        st.caption(caption(item))
+        export_ui.downloads(item)
+
+
+def tiles(view: View) -> None:
+    for row in range(0, len(view.tiles), 3):
+        cols = st.columns(3)
+        for col, t in zip(cols, view.tiles[row:row + 3]):
+            with col.container(border=True):
+                st.metric(t["principle"].capitalize() + (" (synthetic)" if t["synthetic"] else ""), t["value"],
+                          t["delta"], help=t["definition"], delta_color=t["direction"])
+                st.caption(t["sentence"])
+
+
+def header(view: View) -> None:
+    st.title(view.title)
+    st.markdown(view.intro)
+
+
+def render(view: View, top=None) -> None:
+    """The whole page. `top`: a container above the page's own widgets, for the title and introduction."""
+    with top if top is not None else st.container():
+        header(view)
+    if view.banner:
+        synthetic_banner(view.banner)
+    for note in view.notes:
+        st.info(note, icon=":material/info:")
+    if view.empty:
+        st.info(view.empty, icon=":material/info:")
+        return
+    tiles(view)
+    section = ""
+    for item in view.items:
+        if item.section and item.section != section:
+            section = item.section
+            st.subheader(section)
+        show_item(item)
+    export_ui.page_downloads(view)

@@ -1,0 +1,352 @@
+"""What each page shows, as data: a View of charts and tables built from queries, with no Streamlit layout.
+
+Pages lay a View out on screen; exports (dashboard/export.py) write the same View to files. So what leaves is what
+was on screen: the same queries, the same filters, the same synthetic labels and the same protection of names.
+Page-level choices (which ward indicator, which pilot metric...) are `options`, with defaults.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from dashboard import charts, overview, queries
+from dashboard.filters import GROUPS, Filters
+from kil import indicators
+
+PAGE_IDS = ("overview", "local_spend", "neighbourhoods", "asset_transfers", "social_care", "compare_areas",
+            "covid_context", "data_and_methods")
+PAGE_TITLES = {"overview": "Overview", "local_spend": "Local spend", "neighbourhoods": "Neighbourhoods",
+               "asset_transfers": "Asset transfers", "social_care": "Social care", "compare_areas": "Compare areas",
+               "covid_context": "Covid context", "data_and_methods": "Data and methods"}
+
+
+@dataclass
+class Item:
+    """A chart (fig set) or a table (fig None), its data exactly as shown, and where the data came from."""
+    id: str
+    title: str
+    data: pd.DataFrame
+    datasets: tuple[str, ...]
+    caption: str = ""
+    fig: object | None = None
+    synthetic: bool = False
+    section: str = ""
+
+
+@dataclass
+class View:
+    page_id: str
+    title: str
+    intro: str
+    filters: Filters
+    council_name: str
+    items: list[Item] = field(default_factory=list)
+    tiles: list[dict] = field(default_factory=list)
+    banner: str | None = None          # what is synthetic here, when anything is
+    empty: str | None = None           # the page's empty state, when there is nothing to show
+    notes: list[str] = field(default_factory=list)
+    options: dict = field(default_factory=dict)
+
+    @property
+    def synthetic(self) -> bool:
+        return bool(self.banner) or any(i.synthetic for i in self.items) or any(t["synthetic"] for t in self.tiles)
+
+    @property
+    def datasets(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for item in self.items:
+            seen.update(dict.fromkeys(item.datasets))
+        return tuple(seen)
+
+
+def _spend_datasets(df: pd.DataFrame) -> tuple[str, ...]:
+    synthetic = "synthetic" in df and bool(df["synthetic"].fillna(False).any())
+    return ("synthetic_spend", "registers") if synthetic else ("spend", "registers")
+
+
+def _any(df: pd.DataFrame, column: str = "synthetic") -> bool:
+    return column in df and bool(df[column].fillna(False).astype(bool).any())
+
+
+# ----------------------------------------------------------------------------------------------- pages
+
+def overview_view(f: Filters, name: str, options: dict) -> View:
+    v = View("overview", f"{name}: Keep it Local at a glance",
+             "Is money moving from mega-outsourcing to local community organisations, are buildings passing into "
+             "community hands, and are community-led services doing better? One tile per Keep it Local principle: "
+             f"the latest value, its change from the pre-Covid baseline (FY2019/20), the {GROUPS[f.group]} median "
+             "and England.", f, name)
+    v.tiles = overview.tiles(f.council, f.group)
+    v.items.append(Item("principles", "Keep it Local principles: headline indicators", overview.tiles_table(v.tiles),
+                        ("spend", "social_care", "assets"), synthetic=any(t["synthetic"] for t in v.tiles)))
+    cov = overview.coverage_summary(f.council)
+    v.items.append(Item("coverage-summary", "What the figures rest on", cov, ("spend",),
+                        "Datasets by coverage status and months.", synthetic=bool((cov["status"] == "synthetic").any())))
+    months = queries.coverage(f.council)
+    spend = months[months["dataset"] == "spend"]
+    if len(spend):
+        synthetic = bool((spend["status"] == "synthetic").any())
+        v.items.append(Item(
+            "coverage", f"{name}: spend lines by payment month and coverage status", spend, _spend_datasets(
+                spend.assign(synthetic=spend["status"] == "synthetic")),
+            "Complete: a published file covers the month. Partial: lines dated in the month but no file for it. "
+            "Missing: nothing published here. Months with no data are gaps, not zeros.",
+            charts.coverage(spend, name), synthetic))
+    if any(t["synthetic"] for t in v.tiles) or _any(spend.assign(synthetic=spend["status"] == "synthetic")):
+        v.banner = "tiles and figures marked synthetic"
+    return v
+
+
+def local_spend_view(f: Filters, name: str, options: dict) -> View:
+    v = View("local_spend", f"{name}: local spend",
+             "Principle: **increase local spend**. Spend with suppliers by what they are and where they are based, "
+             "by payment month. Public spend files rarely say either, so *unknown* is shown with its share, never "
+             "hidden or guessed.", f, name)
+    by_class = queries.spend_by(f.council, f.period, f.service, f.measure, "class")
+    if by_class["amount"].isna().all():
+        v.empty = (f"No spend data is loaded for {name}. Of the Keep it Local Network, the product holds published "
+                   "spend for Bradford (2019), Calderdale, Leeds, Newcastle and Wakefield, and synthetic demo spend "
+                   "for Bristol. See Data and methods for what is missing and why.")
+        return v
+    ds = _spend_datasets(by_class)
+    syn = _any(by_class)
+    if syn:
+        v.banner = "Bristol spend"
+    v.items += [
+        Item("spend-by-class", f"{name}: spend by supplier class", by_class, ds,
+             "Net spend (credits negative) by payment month, grouped by the period filter.",
+             charts.stacked_spend(by_class, "class", f.measure, name), syn, "By supplier class"),
+        Item("class-shares", f"{name}: share of spend by supplier class", by_class, ds, "",
+             charts.shares(by_class, "class", name), syn, "By supplier class"),
+    ]
+    cls = options.get("drill_class", "vcse")
+    lines = queries.supplier_lines(f.council, cls, f.service)
+    v.items.append(Item("drill-lines", f"{name}: largest lines, {queries.CLASS_LABELS[cls]}", lines, ds,
+                        "The 500 largest lines of this class, each with the file and row it came from. Names of "
+                        "people are never shown.", None, _any(lines), "By supplier class"))
+    by_loc = queries.spend_by(f.council, f.period, f.service, f.measure, "locality")
+    known = queries.classified_share(f.council)
+    lk = known["locality_known"].iloc[0] if len(known) else None
+    coverage = "n/a" if lk is None or pd.isna(lk) else f"{lk:.0%}"
+    v.items.append(Item("spend-by-locality", f"{name}: spend by where the supplier is based", by_loc, ds,
+                        f"Locality known for {coverage} of spend: it comes from a council's own supplier register "
+                        "or a matched register postcode, which most published spend lacks.",
+                        charts.stacked_spend(by_loc, "locality", f.measure, name), syn, "By locality"))
+    svc = queries.spend_by_service(f.council, f.period, f.measure)
+    v.items.append(Item("spend-by-service", f"{name}: spend by service area", svc, ds,
+                        "Service areas are the council's own names and are never compared across councils.",
+                        charts.by_service(svc, f.measure, name), syn, "By service area"))
+    top = queries.top_suppliers(f.council)
+    conc = queries.concentration(f.council)
+    v.items += [
+        Item("top-suppliers", f"{name}: largest suppliers", top, ds,
+             "Organisations are named only on positive evidence of being an organisation; individuals and "
+             "suppliers without such evidence are grouped without names.", charts.top_suppliers(top, name), syn,
+             "Top suppliers"),
+        Item("concentration", f"{name}: supplier concentration by financial year", conc, ds,
+             indicators.TOP10_SHARE.definition + " " + indicators.HHI.definition, None, _any(conc), "Top suppliers"),
+    ]
+    grants = queries.spend_by(f.council, f.period, f.service, f.measure, "grant")
+    v.items.append(Item("grants", f"{name}: grants and other payments", grants, ds,
+                        "Grants are lines in the council's named grant categories; 'unknown' where a council "
+                        "publishes no category column.", charts.stacked_spend(grants, "grant", f.measure, name), syn,
+                        "Grants"))
+    v.options = {"drill_class": cls}
+    return v
+
+
+WARD_MEASURES = {"imd_score": "IMD 2019 score", "supplier_spend": "Spend with suppliers based in the ward (£)",
+                 "transfers": "Completed community asset transfers"}
+
+
+def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
+    v = View("neighbourhoods", f"{name}: neighbourhoods",
+             "Principle: **coordinate services at neighbourhood level**. Wards by deprivation (IMD 2019, an "
+             "unofficial aggregation of LSOA scores to wards). Spend is placed where a supplier is *based*, not "
+             "where its services are delivered, and only where the supplier's postcode is known.", f, name)
+    wards = queries.wards(f.council)
+    if wards.empty:
+        v.empty = (f"Ward boundaries are shipped for Bradford, Bristol, Calderdale, Leeds, Newcastle and Wakefield; "
+                   f"not for {name}.")
+        return v
+    choice = options.get("ward_measure", "imd_score")
+    syn = choice == "transfers" or (choice == "supplier_spend" and _any(wards, "spend_synthetic"))
+    if syn:
+        v.banner = WARD_MEASURES[choice]
+    datasets = ("boundaries", "deprivation") + {"supplier_spend": ("spend", "registers"),
+                                                "transfers": ("assets",)}.get(choice, ())
+    if syn and choice == "supplier_spend":
+        datasets = ("boundaries", "deprivation", "synthetic_spend")
+    shown = wards.drop(columns=["geometry_geojson"])
+    known = int(wards[choice].notna().sum())
+    caption = (f"{known} of {len(wards)} wards have a value. Two Leeds wards have new codes since 2019, so their IMD "
+               "is missing, not zero.")
+    if known == 0:
+        v.notes.append("No ward has data for this measure here: supplier locations are known only where a council "
+                       "publishes a supplier register (Bristol's is synthetic).")
+    v.items.append(Item(f"ward-map-{choice}", f"{name}: {WARD_MEASURES[choice]} by ward", shown, datasets, caption,
+                        charts.choropleth(wards, choice, WARD_MEASURES[choice], name, syn), syn))
+    if choice != "imd_score":
+        v.items.append(Item(f"ward-scatter-{choice}", f"{name}: {WARD_MEASURES[choice]} against deprivation", shown,
+                            datasets, caption, charts.scatter_vs_deprivation(wards, choice, WARD_MEASURES[choice],
+                                                                             name, syn), syn))
+    v.options = {"ward_measure": choice}
+    return v
+
+
+def asset_transfers_view(f: Filters, name: str, options: dict) -> View:
+    v = View("asset_transfers", f"{name}: community asset transfers",
+             "Principle: **commit to your community**. No council publishes its asset transfer register in a common "
+             "form, so every figure on this page is synthetic, sized from published totals (Bradford: 36 completed "
+             "since its 2015 policy and 63 in progress; Bristol: over 150 properties leased to voluntary and "
+             "community organisations; England: about 350 transfers a year).", f, name,
+             banner="asset transfer registers")
+    assets = queries.assets(f.council)
+    if assets.empty:
+        v.empty = f"No asset transfer register (not even a synthetic one) for {name}."
+        return v
+    assets = assets.assign(year=pd.to_datetime(assets["date_agreed"]).dt.year)
+    by_year = assets.groupby(["year", "status"], as_index=False).size().rename(columns={"size": "transfers"})
+    by_tenure = assets.groupby(["tenure", "status"], as_index=False).size().rename(columns={"size": "transfers"})
+    by_type = assets.groupby(["asset_type", "status"], as_index=False).size().rename(columns={"size": "transfers"})
+    v.items += [
+        Item("assets-by-year", f"{name}: transfers by year agreed and status", by_year, ("assets",), "",
+             charts.counts(by_year, "year", "transfers", "status", f"{name}: transfers by year agreed and status",
+                           True), True),
+        Item("assets-by-tenure", f"{name}: transfers by tenure", by_tenure, ("assets",), "",
+             charts.counts(by_tenure, "tenure", "transfers", "status", f"{name}: transfers by tenure", True), True),
+        Item("assets-by-type", f"{name}: transfers by asset type", by_type, ("assets",), "",
+             charts.counts(by_type, "asset_type", "transfers", "status", f"{name}: transfers by asset type", True),
+             True),
+    ]
+    wards = queries.wards(f.council)
+    if len(wards) and wards["transfers"].notna().any():
+        v.items.append(Item("assets-map", f"{name}: completed transfers by ward", wards.drop(
+            columns=["geometry_geojson"]), ("assets", "boundaries"), "",
+            charts.choropleth(wards, "transfers", "Completed community asset transfers", name, True), True))
+    v.items.append(Item("asset-register", f"{name}: asset transfer register", assets.drop(columns=["source_file"]),
+                        ("assets",), "Search with the table's own search (magnifier).", None, True))
+    return v
+
+
+def social_care_view(f: Filters, name: str, options: dict) -> View:
+    v = View("social_care", f"{name}: adult social care",
+             "Principle: **focus on early intervention**. Oflog's adult social care measures by financial year: "
+             f"the council, the {GROUPS[f.group]} median and the England median, each read by its measure's "
+             "direction.", f, name)
+    care = queries.social_care(f.council, f.group)
+    responsible = care["responsible_code"].iloc[0] if len(care) else f.council
+    if responsible != f.council:
+        v.notes.append(f"{name} is a district: adult social care here is provided by "
+                       f"{queries.council(responsible)['name']}, so its figures are shown.")
+    for measure_id, m in care.groupby("measure_id", sort=True):
+        first = m.iloc[0]
+        better = {True: "higher is better", False: "lower is better"}.get(first["higher_is_better"],
+                                                                           "the source gives no better direction")
+        data = m.drop(columns=["responsible_code"])
+        v.items.append(Item(f"care-{measure_id}", f"{measure_id} {first['name']}", data, ("social_care",),
+                            f"{first['unit']}; {better}.",
+                            charts.lines(m, "financial_year", {"value": name,
+                                                                "group_median": f"{GROUPS[f.group]} median",
+                                                                "england_median": "England median"},
+                                         f"{measure_id} {first['name']} ({first['unit']})", first["unit"],
+                                         dash={"england_median": "dot"}), False, "Oflog measures"))
+    if queries.council(f.council).get("make_it_local"):
+        pilot = queries.pilot_metrics()
+        metrics = sorted(pilot["metric"].unique())
+        metric = options.get("pilot_metric", metrics[0] if metrics else "")
+        shown = pilot[pilot["metric"] == metric]
+        v.banner = "Make it Local pilot metrics: 7 fictional organisations"
+        if len(shown):
+            v.items.append(Item("pilot", f"Make it Local pilot, Bristol: {metric}", shown, ("pilot",),
+                                "Each organisation against its target, by month; ward in the data.",
+                                charts.pilot(shown, metric, shown["unit"].iloc[0]), True, "Make it Local pilot"))
+        v.options = {"pilot_metric": metric}
+    return v
+
+
+def compare_areas_view(f: Filters, name: str, options: dict) -> View:
+    v = View("compare_areas", "Compare the Keep it Local Network",
+             "The 17 network councils side by side. Councils without data say so; synthetic values are marked and "
+             "left out of every median. Comparisons use amounts and shares, never line counts, because councils "
+             "publish from different thresholds (Newcastle from £250, Calderdale from £0).", f, name)
+    indicator_id = options.get("indicator", "vcse_share")
+    ind = indicators.INDICATORS[indicator_id]
+    periods = queries.indicator_periods(indicator_id)
+    if not periods:
+        v.empty = "No council has data for this indicator yet."
+        return v
+    period = options.get("period") if options.get("period") in periods else periods[-1]
+    df = queries.compare_indicator(indicator_id, period)
+    trend = queries.indicator_trends(indicator_id)
+    datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("assets",)}.get(
+        indicator_id, ("spend", "synthetic_spend", "registers"))
+    syn = _any(df)
+    if syn:
+        v.banner = "values marked (synthetic)"
+    v.items += [
+        Item(f"compare-{indicator_id}", f"{ind.name}, {period}", df, datasets,
+             f"Principle: {ind.principle}. {ind.definition}",
+             charts.indicator_bars(df, f"{ind.name}, {period}", ind.unit, f.council), syn),
+        Item(f"trends-{indicator_id}", f"{ind.name} by financial year", trend, datasets,
+             "One small chart per council with data; the dashed line is the median of real data.",
+             charts.small_multiples(trend, ind.name, ind.unit, f.council), _any(trend)),
+    ]
+    v.options = {"indicator": indicator_id, "period": period}
+    return v
+
+
+def covid_context_view(f: Filters, name: str, options: dict) -> View:
+    v = View("covid_context", f"{name}: Covid context",
+             "Principle: **think about the whole system**. The pandemic is the backdrop to every recovery figure: "
+             "weekly confirmed cases per 100,000 residents (UKHSA), on the same time axis as the council's monthly "
+             "spend. Weeks an area did not report are gaps, not zeros; partial weeks are flagged in the data.", f, name)
+    df = queries.covid(f.council, f.group)
+    spend = queries.spend_by(f.council, "month", f.service, f.measure, "class")
+    monthly = spend.groupby("period_start", as_index=False)["value"].sum(min_count=1)
+    syn = _any(spend)
+    v.items.append(Item("covid", f"{name}: weekly Covid-19 cases per 100,000 and monthly spend", df, ("covid",),
+                        "Top: cases per 100,000 against the group median and England. Bottom: the council's net "
+                        "spend by payment month (gaps where none is published).",
+                        charts.covid_and_spend(df, monthly, name, GROUPS[f.group], f.measure, syn), syn))
+    return v
+
+
+def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
+    from dashboard import sources
+
+    v = View("data_and_methods", "Data and methods",
+             "How every number is made, where it comes from, and what is synthetic.", f, name)
+    table = pd.DataFrame([{"principle": i.principle, "indicator": i.name, "definition": i.definition,
+                           "unit": i.unit, "higher is better": i.higher_is_better,
+                           "baseline": "FY2019/20 (pre-Covid) against FY2021/22 (recovery) where data allows",
+                           "England figure": "median of councils with real data" if i.england else "n/a"}
+                          for i in indicators.INDICATORS.values()])
+    for p in indicators.PRINCIPLES:
+        if p not in set(table["principle"]):
+            table.loc[len(table)] = {"principle": p, "indicator": "no measure yet",
+                                     "definition": indicators.NO_MEASURE.get(p, ""), "unit": "",
+                                     "higher is better": None, "baseline": "", "England figure": "n/a"}
+    src = pd.DataFrame(sources.describe(tuple(sources.DATASETS)))
+    src["synthetic"] = src["attribution"] == sources.SYNTHETIC
+    v.items += [
+        Item("indicators", "Indicators and the Keep it Local principles", table, ()),
+        Item("sources", "Sources, licences and attribution", src, ()),
+        Item("loads", "What was loaded (the ledger)", queries.ledger(), ()),
+        Item("rejects", "Rejected rows by reason", queries.rejects_by_reason(), ()),
+    ]
+    return v
+
+
+BUILDERS = {"overview": overview_view, "local_spend": local_spend_view, "neighbourhoods": neighbourhoods_view,
+            "asset_transfers": asset_transfers_view, "social_care": social_care_view,
+            "compare_areas": compare_areas_view, "covid_context": covid_context_view,
+            "data_and_methods": data_and_methods_view}
+
+
+def build(page_id: str, f: Filters, options: dict | None = None) -> View:
+    if page_id not in BUILDERS:
+        raise ValueError(f"unknown page {page_id!r}; pages: {', '.join(PAGE_IDS)}")
+    council = queries.council(f.council)
+    return BUILDERS[page_id](f, council.get("name", f.council), options or {})
