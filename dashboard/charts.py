@@ -119,14 +119,35 @@ def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None
     return _finish(fig, f"{name}: Keep it Local Network councils", bool(data["synthetic"].any()))
 
 
+def _view_of(features: list[dict]) -> dict:
+    """Centre and zoom that fit a set of GeoJSON features in a map about 900 x 560 pixels."""
+    import math
+
+    from shapely.geometry import shape
+
+    bounds = [shape(f["geometry"]).bounds for f in features]
+    west, south = min(b[0] for b in bounds), min(b[1] for b in bounds)
+    east, north = max(b[2] for b in bounds), max(b[3] for b in bounds)
+    lat = (south + north) / 2
+    # MapLibre's world is 512 * 2**zoom pixels wide; a degree of latitude is 1/cos(lat) degrees of longitude.
+    zoom = min(math.log2(800 * 360 / (512 * max(east - west, 0.01))),
+               math.log2(500 * 360 / (512 * max(north - south, 0.01) / math.cos(math.radians(lat)))))
+    return {"center": {"lat": lat, "lon": (west + east) / 2}, "zoom": zoom}
+
+
 def choropleth(df: pd.DataFrame, column: str, label: str, council_name: str, synthetic: bool) -> go.Figure:
     features = [{"type": "Feature", "id": r.ward_code, "properties": {"name": r.ward_name},
                  "geometry": json.loads(r.geometry_geojson)} for r in df.itertuples()]
     # MapLibre with a blank style: no tiles, no base-map download (this must work offline).
     fig = px.choropleth_map(df, geojson={"type": "FeatureCollection", "features": features}, locations="ward_code",
                             color=column, hover_name="ward_name", color_continuous_scale="Viridis",
-                            labels={column: label}, map_style="white-bg", opacity=0.85, zoom=9.3,
-                            center={"lat": float(df["centroid_lat"].mean()), "lon": float(df["centroid_lon"].mean())})
+                            labels={column: label}, map_style="white-bg", opacity=0.85, **_view_of(features))
+    missing = df[df[column].isna()]
+    if len(missing):   # wards without a value are drawn grey: missing, not zero and not absent
+        fig.add_trace(go.Choroplethmap(geojson=fig.data[0].geojson, locations=missing["ward_code"],
+                                       z=[0] * len(missing), colorscale=[[0, "#d9d9d9"], [1, "#d9d9d9"]],
+                                       showscale=False, name="no data", text=missing["ward_name"],
+                                       hovertemplate="%{text}: no data<extra></extra>", marker_opacity=0.85))
     fig.update_layout(height=560)
     return _finish(fig, f"{council_name}: {label} by ward", synthetic)
 

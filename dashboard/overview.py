@@ -40,11 +40,13 @@ def tiles(council: str, group: str) -> list[dict]:
     england = queries.indicator_groups(council, "england")
     out = []
     for principle in indicators.PRINCIPLES:
-        tile = {"principle": principle, "value": "no measure yet", "delta": None, "synthetic": False,
-                "direction": "off",
-                "definition": indicators.NO_MEASURE.get(principle, ""),
-                "sentence": indicators.NO_MEASURE.get(principle, "No real measure of this principle yet.")}
-        for indicator_id in indicators.HEADLINES.get(principle, ()):
+        ids = indicators.HEADLINES.get(principle, ())
+        names = " or ".join(indicators.INDICATORS[i].name for i in ids)
+        tile = {"principle": principle, "value": "no data" if ids else "no measure yet", "delta": None,
+                "synthetic": False, "direction": "off",
+                "definition": indicators.NO_MEASURE.get(principle, names),
+                "sentence": indicators.NO_MEASURE.get(principle, f"No data for this council yet: {names}.")}
+        for indicator_id in ids:
             ind = indicators.INDICATORS[indicator_id]
             mine = values[(values["indicator_id"] == indicator_id) & values["value"].notna()]
             if mine.empty:

@@ -180,8 +180,9 @@ def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
         datasets = ("boundaries", "deprivation", "synthetic_spend")
     shown = wards.drop(columns=["geometry_geojson"])
     known = int(wards[choice].notna().sum())
-    caption = (f"{known} of {len(wards)} wards have a value. Two Leeds wards have new codes since 2019, so their IMD "
-               "is missing, not zero.")
+    caption = f"{known} of {len(wards)} wards have a value."
+    if f.council == "E08000035":
+        caption += " Two Leeds wards have new codes since 2019, so their IMD is missing, not zero."
     if known == 0:
         v.notes.append("No ward has data for this measure here: supplier locations are known only where a council "
                        "publishes a supplier register (Bristol's is synthetic).")
@@ -306,7 +307,8 @@ def covid_context_view(f: Filters, name: str, options: dict) -> View:
     spend = queries.spend_by(f.council, "month", f.service, f.measure, "class")
     monthly = spend.groupby("period_start", as_index=False)["value"].sum(min_count=1)
     syn = _any(spend)
-    v.items.append(Item("covid", f"{name}: weekly Covid-19 cases per 100,000 and monthly spend", df, ("covid",),
+    v.items.append(Item("covid", f"{name}: weekly Covid-19 cases per 100,000 and monthly spend", df,
+                        ("covid", "population") + _spend_datasets(spend),
                         "Top: cases per 100,000 against the group median and England. Bottom: the council's net "
                         "spend by payment month (gaps where none is published).",
                         charts.covid_and_spend(df, monthly, name, GROUPS[f.group], f.measure, syn), syn))
