@@ -204,12 +204,8 @@ def indicator_values(council: str) -> pd.DataFrame:
 def indicator_groups(council: str, group: str) -> pd.DataFrame:
     """Median of each indicator and period over the comparison group, real data only (synthetic left out)."""
     return db.query("""
-        with me as (select * from councils where code = $council),
-        members as (
-            select c.code from councils c, me
-            where ($group = 'network' and c.keep_it_local_network)
-               or ($group = 'type' and c.type = me.type)
-               or ($group = 'england')
+        with members as (
+            select member_code as code from comparison_groups where council_code = $council and group_id = $group
         )
         select indicator_id, period, median(value) as group_median, count(*) as councils
         from mart_indicators i join members m on m.code = i.council_code
@@ -281,13 +277,9 @@ def social_care(council: str, group: str) -> pd.DataFrame:
     """Each headline measure by year: the council (or the council responsible for its care), the group median
     and England's median."""
     return db.query("""
-        with me as (select * from councils where code = $council),
-        responsible as (select social_care_council_code as code from me),
+        with responsible as (select social_care_council_code as code from councils where code = $council),
         members as (
-            select c.code from councils c, me
-            where (($group = 'network' and c.keep_it_local_network) or ($group = 'type' and c.type = me.type)
-                   or $group = 'england')
-              and c.code = c.social_care_council_code
+            select member_code as code from comparison_groups where council_code = $council and group_id = $group
         ),
         mine as (
             select measure_id, financial_year, value, note from social_care
@@ -295,7 +287,7 @@ def social_care(council: str, group: str) -> pd.DataFrame:
         ),
         grp as (
             select measure_id, financial_year, median(value) as group_median from social_care
-            where council_code in (select social_care_council_code from councils
+            where council_code in (select distinct social_care_council_code from councils
                                    where code in (select code from members))
             group by all
         ),
@@ -325,11 +317,8 @@ def pilot_metrics() -> pd.DataFrame:
 @_cached
 def covid(council: str, group: str) -> pd.DataFrame:
     return db.query("""
-        with me as (select * from councils where code = $council),
-        members as (
-            select c.code from councils c, me
-            where ($group = 'network' and c.keep_it_local_network) or ($group = 'type' and c.type = me.type)
-               or ($group = 'england' and c.type <> 'county')
+        with members as (
+            select member_code as code from comparison_groups where council_code = $council and group_id = $group
         )
         select w.week_ending, w.rate_per_100k as council_rate, w.cases, w.is_partial_week,
                g.group_median, e.england_rate

@@ -31,7 +31,7 @@ def classify_suppliers(con, data_dir: Path, log) -> None:
     t = time.perf_counter()
     names = con.execute(classify.SUPPLIER_INPUT_SQL).df()
     names["supplier_key"] = classify.normalise_names(names["supplier_name"])
-    insert_frame_replace(con, "supplier_names", names[["council_code", "supplier_name", "supplier_key"]])
+    insert_frame(con, "supplier_names", names[["council_code", "supplier_name", "supplier_key"]], replace=True)
     con.execute("""
         update spend set supplier_key = n.supplier_key from supplier_names n
         where n.council_code = spend.council_code and n.supplier_name is not distinct from spend.supplier_name
@@ -46,20 +46,13 @@ def classify_suppliers(con, data_dir: Path, log) -> None:
     log(f"  {len(suppliers)} suppliers classified in {time.perf_counter() - t:.1f}s")
 
 
-def insert_frame_replace(con, table: str, df) -> None:
-    con.register("frame", df)
-    try:
-        con.execute(f"create or replace table {table} as select * from frame")
-    finally:
-        con.unregister("frame")
-
-
 def run(con, data_dir: Path, log=print) -> None:
     classify_suppliers(con, data_dir, log)
     for mart in MARTS:
         sql = (SQL_DIR / f"{mart}.sql").read_text(encoding="utf-8")
         con.execute(f"create or replace table {mart} as {sql}")
     con.execute((SQL_DIR / "coverage.sql").read_text(encoding="utf-8"), {"start": WINDOW[0], "end": WINDOW[1]})
+    con.execute((SQL_DIR / "comparison_groups.sql").read_text(encoding="utf-8"))
     from etl import indicator_mart
 
     indicator_mart.build(con)

@@ -6,11 +6,13 @@ from pathlib import Path
 SQL_DIR = Path(__file__).parent / "sql"
 
 
-def insert_frame(con, table: str, df) -> None:
-    """Insert a DataFrame whose columns are in the table's order. `table` comes from the fixed lists here."""
+def insert_frame(con, table: str, df, *, replace: bool = False) -> None:
+    """Insert a DataFrame whose columns are in the table's order (or, with replace, make the table from it).
+    `table` comes from fixed lists in the ETL, never from input."""
     con.register("frame", df)
     try:
-        con.execute(f"insert into {table} select * from frame")
+        con.execute(f"create or replace table {table} as select * from frame" if replace
+                    else f"insert into {table} select * from frame")
     finally:
         con.unregister("frame")
 
