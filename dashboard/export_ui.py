@@ -1,13 +1,79 @@
-"""Download buttons: under every chart and table its data, and a bundle for the whole page."""
+"""Download buttons: under every chart and table its data (CSV, XLSX, Parquet) and, for charts, the image (PNG, SVG,
+PDF); at the bottom of the page a zip bundle of the whole page. Files are made when a button is clicked (Streamlit
+calls the `data` callable then), never on a rerun, so the page costs nothing until someone downloads.
+"""
 from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import export
+
+SIZES = {"1200x700": (1200, 700), "1600x900": (1600, 900), "800x600": (800, 600), "2400x1400": (2400, 1400)}
+DATA_LABELS = {"csv": "Download data (CSV)", "xlsx": "Download data (Excel XLSX)",
+               "parquet": "Download data (Parquet)"}
+DATA_HELP = {"csv": "The rows shown, as comma-separated text (UTF-8), units in the column names.",
+             "xlsx": "The rows shown, as an Excel workbook, with a sheet on where they come from.",
+             "parquet": "The rows shown, as a typed Parquet file for analysis tools."}
+IMAGE_LABELS = {"png": "Download chart (PNG image)", "svg": "Download chart (SVG image)",
+                "pdf": "Download chart (PDF)"}
+
+
+def _context():
+    """What a file needs that the Item does not carry: filters, council name and build date (read on the run,
+    since the download callables run outside the script)."""
+    from dashboard import db, queries
+
+    f = st.session_state.get("filters")
+    name = queries.council(f.council).get("name", f.council) if f is not None else ""
+    return f, name, db.build_info()["built_at"]
+
+
+def _data(item, measure: str, fmt: str, about: dict | None):
+    return lambda: export.data_bytes(item, measure, fmt, about)
+
+
+def _image(item, caption: str, fmt: str, size: tuple[int, int]):
+    return lambda: export.image_bytes(item, caption, fmt, *size)
+
 
 def downloads(item) -> None:
-    st.download_button("Download data (CSV)", item.data.to_csv(index=False).encode("utf-8"),
-                       file_name=f"{item.id}.csv", mime="text/csv", key=f"csv-{item.id}", on_click="ignore")
+    f, name, built_at = _context()
+    measure = f.measure if f is not None else "total"
+    about = export.about(item, f, name, built_at) if f is not None else None
+    stem = export.file_stem(item)
+    cols = st.columns(3)
+    for col, fmt in zip(cols, export.DATA_FORMATS):
+        col.download_button(DATA_LABELS[fmt], _data(item, measure, fmt, about), file_name=f"{stem}.{fmt}",
+                            mime=export.MIME[fmt], key=f"{fmt}-{item.id}", on_click="ignore", help=DATA_HELP[fmt],
+                            icon=":material/download:")
+    if item.fig is None:
+        return
+    if not export.images_available():
+        st.caption(export.unavailable_reason())
+        return
+    caption = export.caption(item, f, name, built_at) if f is not None else item.title
+    size = SIZES[st.selectbox("Image size (pixels, width x height)", list(SIZES), key=f"imgsize-{item.id}",
+                              help="Images carry the chart's title and a caption with source, licence, filters "
+                                   "and build date.")]
+    cols = st.columns(3)
+    for col, fmt in zip(cols, export.IMAGE_FORMATS):
+        col.download_button(IMAGE_LABELS[fmt], _image(item, caption, fmt, size), file_name=f"{stem}.{fmt}",
+                            mime=export.MIME[fmt], key=f"{fmt}-{item.id}", on_click="ignore",
+                            help=f"Rendered when clicked ({size[0]}x{size[1]} pixels); takes a second.",
+                            icon=":material/image:")
 
 
 def page_downloads(view) -> None:
-    """The page's bundle (added with the export module)."""
+    """The page's bundle: every chart (PNG and SVG), its data (CSV) and metadata.json."""
+    if view.empty or not view.items:
+        return
+    st.divider()
+    images = export.images_available() and any(i.fig is not None for i in view.items)
+    what = "every chart (PNG and SVG), " if images else ""
+    st.download_button("Download this page (zip)", lambda: export.bundle(view, images=images),
+                       file_name=export.bundle_name(view), mime=export.MIME["zip"], key=f"bundle-{view.page_id}",
+                       on_click="ignore", icon=":material/folder_zip:",
+                       help=f"A zip of {what}the data of every chart and table (CSV) and metadata.json: sources, "
+                            "licences, filters, permalink, warehouse build and a suggested citation.")
+    st.caption("The bundle is made when you click: " + (what + "data and metadata." if images else
+                                                         "data and metadata. " + export.unavailable_reason()))

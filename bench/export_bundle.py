@@ -1,0 +1,71 @@
+"""Benchmark (not a test): seconds to make each page's bundle (charts as PNG and SVG, data as CSV, metadata.json)
+with kaleido's persistent render server, for Bradford and Bristol. Aim: under 2 s per page.
+
+    .venv/bin/python bench/export_bundle.py [--warehouse PATH] [--council GSS ...] [--repeat N] [--out DIR]
+
+The server starts once (its start-up is reported apart); building the View (the queries) is timed apart from the
+bundle itself, and the first query of a council fills Streamlit's in-process cache.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+COUNCILS = {"E08000032": "Bradford", "E06000023": "Bristol"}
+
+
+def main() -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--warehouse")
+    p.add_argument("--council", action="append", help="GSS code (default: Bradford and Bristol)")
+    p.add_argument("--repeat", type=int, default=3, help="bundles per page; the median is reported")
+    p.add_argument("--out", type=Path, help="also write the bundles here")
+    args = p.parse_args()
+    if args.warehouse:
+        os.environ["KIL_WAREHOUSE"] = args.warehouse
+
+    from dashboard import export
+    export.quiet_streamlit()
+    from dashboard import views
+    from dashboard.filters import ALL_SERVICES, Filters
+
+    t = time.perf_counter()
+    try:
+        export.start_server()
+        print(f"render server start (chromium, once per process): {time.perf_counter() - t:.2f} s")
+    except export.ImagesUnavailable as exc:
+        print(f"no images: {exc}")
+    worst = 0.0
+    for code in args.council or list(COUNCILS):
+        print(f"\n{COUNCILS.get(code, code)} ({code})")
+        print(f"{'page':<18} {'charts':>6} {'tables':>6} {'view s':>7} {'bundle s':>9} {'KB':>6}")
+        for page in views.PAGE_IDS:
+            f = Filters(code, "network", "fy", ALL_SERVICES, "total")
+            t = time.perf_counter()
+            view = views.build(page, f)
+            view_s = time.perf_counter() - t
+            times = []
+            for _ in range(max(1, args.repeat)):
+                t = time.perf_counter()
+                data = export.bundle(view)
+                times.append(time.perf_counter() - t)
+            med = statistics.median(times)
+            worst = max(worst, med)
+            charts = sum(i.fig is not None for i in view.items)
+            print(f"{page:<18} {charts:>6} {len(view.items) - charts:>6} {view_s:>7.2f} {med:>9.2f} "
+                  f"{len(data) / 1024:>6.0f}")
+            if args.out:
+                args.out.mkdir(parents=True, exist_ok=True)
+                (args.out / export.bundle_name(view)).write_bytes(data)
+    print(f"\nslowest page bundle (median): {worst:.2f} s; aim < 2 s: {'met' if worst < 2 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,372 @@
+"""Exports (dashboard/export.py): data files parse back to the rows on screen, text cells cannot run as formulas,
+images are rendered at the size asked for, the page bundle holds what it says, and the command line works.
+
+Runs against the small real warehouse from conftest.py (`warehouse_file`). Image tests need Debian's chromium:
+outside CI they skip without it; in CI (env CI set) they never skip.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import struct
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard import export
+
+ROOT = Path(__file__).resolve().parent.parent
+BRADFORD, BRISTOL = "E08000032", "E06000023"
+IN_CI = bool(os.environ.get("CI"))
+HAS_BROWSER = export.browser_path() is not None
+needs_browser = pytest.mark.skipif(not HAS_BROWSER and not IN_CI,
+                                   reason="Debian's chromium (/usr/bin/chromium) is not installed")
+INJECTIONS = ['=HYPERLINK("x")', "+1", "-cmd", "@SUM(A1:A2)", "\tx", "\rx"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warehouse_env(warehouse_file):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("KIL_WAREHOUSE", str(warehouse_file))
+    export.quiet_streamlit()
+    yield warehouse_file
+    mp.undo()
+
+
+def filters(council: str = BRADFORD, measure: str = "total", period: str = "fy"):
+    from dashboard.filters import ALL_SERVICES, Filters
+
+    return Filters(council, "network", period, ALL_SERVICES, measure)
+
+
+def view(page: str, council: str = BRADFORD, measure: str = "total", **options):
+    from dashboard import views
+
+    return views.build(page, filters(council, measure), options)
+
+
+# ----------------------------------------------------------------------------------------------- helpers
+
+def unneutralise(value):
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(export.FORMULA_START):
+        return value[1:]
+    return value
+
+
+def assert_same(shown: pd.DataFrame, back: pd.DataFrame, fmt: str) -> None:
+    """A file read back equals the rows on screen: same columns, rows, numbers typed and equal, text equal."""
+    assert list(back.columns) == list(shown.columns), fmt
+    assert len(back) == len(shown), fmt
+    for col in shown.columns:
+        s, b = shown[col].reset_index(drop=True), back[col].reset_index(drop=True)
+        if pd.api.types.is_bool_dtype(s):
+            assert [bool(v) if pd.notna(v) else None for v in b] == [bool(v) if pd.notna(v) else None for v in s], \
+                (fmt, col)
+        elif pd.api.types.is_numeric_dtype(s):
+            assert pd.api.types.is_numeric_dtype(b), f"{fmt}: {col} read back as {b.dtype}, not a number"
+            np.testing.assert_allclose(b.astype("float64").to_numpy(), s.astype("float64").to_numpy(),
+                                       rtol=1e-12, equal_nan=True, err_msg=f"{fmt}: {col}")
+        elif pd.api.types.is_datetime64_any_dtype(s):
+            assert (pd.to_datetime(b).fillna(pd.Timestamp(0)).to_numpy() ==
+                    s.fillna(pd.Timestamp(0)).to_numpy()).all(), (fmt, col)
+        else:
+            def norm(v):
+                if v is None or (not isinstance(v, str) and pd.isna(v)):
+                    return ""
+                return str(unneutralise(v))
+            # CSV and XLSX carry text; a mixed object column (True/None) comes back as its text
+            assert [norm(v) for v in b] == [norm(v) for v in s], (fmt, col)
+
+
+def read_back(data: bytes, fmt: str, shown: pd.DataFrame) -> pd.DataFrame:
+    text_cols = [c for c in shown.columns if not pd.api.types.is_numeric_dtype(shown[c])
+                 and not pd.api.types.is_datetime64_any_dtype(shown[c])]
+    if fmt == "csv":
+        return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, na_values=[""],
+                           dtype={c: str for c in text_cols if not pd.api.types.is_bool_dtype(shown[c])})
+    if fmt == "xlsx":
+        return pd.read_excel(io.BytesIO(data), sheet_name="data", engine="openpyxl", keep_default_na=False,
+                             na_values=[""],
+                             dtype={c: str for c in text_cols if not pd.api.types.is_bool_dtype(shown[c])})
+    return pd.read_parquet(io.BytesIO(data))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+# ----------------------------------------------------------------------------------------------- data
+
+ROUNDTRIP = [("overview", BRADFORD), ("local_spend", BRADFORD), ("local_spend", BRISTOL),
+             ("asset_transfers", BRISTOL), ("social_care", BRISTOL), ("compare_areas", BRADFORD),
+             ("covid_context", BRADFORD), ("data_and_methods", BRADFORD), ("neighbourhoods", BRADFORD)]
+
+
+@pytest.mark.parametrize("page,council", ROUNDTRIP)
+@pytest.mark.parametrize("fmt", export.DATA_FORMATS)
+def test_data_parses_back_to_the_rows_on_screen(page, council, fmt):
+    v = view(page, council)
+    assert v.items or v.empty
+    for item in v.items:
+        shown = export.table(item, v.filters.measure)
+        assert len(shown) == len(item.data)
+        back = read_back(export.data_bytes(item, v.filters.measure, fmt), fmt, shown)
+        if fmt == "parquet":   # exact values, nothing neutralised
+            pd.testing.assert_frame_equal(back, shown.reset_index(drop=True), check_dtype=False)
+        assert_same(shown, back, f"{page}/{item.id}.{fmt}")
+
+
+def test_spend_items_carry_units_in_column_names():
+    v = view("local_spend", BRADFORD)
+    item = next(i for i in v.items if i.id == "spend-by-class")
+    cols = list(export.table(item, "total").columns)
+    assert "value (£)" in cols and "amount (£)" in cols and "value" not in cols
+    v2 = view("local_spend", BRADFORD, measure="per_head")
+    item2 = next(i for i in v2.items if i.id == "spend-by-class")
+    assert "value (£ per resident)" in export.table(item2, "per_head").columns
+    compare = next(i for i in view("compare_areas", BRADFORD).items if i.id.startswith("compare-"))
+    assert "value (share 0-1)" in export.table(compare, "total").columns
+
+
+def test_unit_names_mapping():
+    from dashboard.views import Item
+
+    item = Item("x", "x", pd.DataFrame({"amount": [1.0], "value": [2.0], "vcse_share": [0.5], "label": ["a"],
+                                        "local_share": [0.1]}), ())
+    assert export.unit_names(item, "per_head") == {"amount": "amount (£)", "value": "value (£ per resident)",
+                                                   "vcse_share": "vcse_share (share 0-1)",
+                                                   "local_share": "local_share (share 0-1)"}
+
+
+def test_xlsx_has_an_about_sheet():
+    v = view("covid_context", BRADFORD)
+    item = v.items[0]
+    data = export.data_bytes(item, "total", "xlsx", export.about(item, v.filters, v.council_name,
+                                                                  export.build_info()["built_at"]))
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    assert wb.sheetnames == ["data", "about"]
+    about = {r[0]: r[1] for r in wb["about"].iter_rows(min_row=2, values_only=True)}
+    assert "UKHSA" in about["source and licence"] and "Open Government Licence" in about["source and licence"]
+
+
+# ----------------------------------------------------------------------------------------------- injection
+
+def injection_item():
+    from dashboard.views import Item
+
+    df = pd.DataFrame({"supplier": INJECTIONS + ["Plain Trust", "a=b"],
+                       "amount": [-1250.5, 10.0, -3.0, 4.0, 5.0, -6.0, 7.0, -0.01],
+                       "lines": [1, 2, 3, 4, 5, 6, 7, 8]})
+    return Item("injection", "Injection", df, ("spend",))
+
+
+def test_csv_neutralises_formulas_and_keeps_numbers():
+    item = injection_item()
+    data = export.data_bytes(item, "total", "csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[0] == ["supplier", "amount (£)", "lines"]
+    for raw, row in zip(INJECTIONS, rows[1:]):
+        assert row[0] == "'" + raw, row
+    assert rows[7][0] == "Plain Trust" and rows[8][0] == "a=b"
+    amounts = [float(r[1]) for r in rows[1:]]
+    assert amounts == list(item.data["amount"])
+    assert rows[1][1].startswith("-"), "a credit is a negative number, not neutralised text"
+    back = read_back(data, "csv", export.table(item, "total"))
+    assert back["amount (£)"].dtype.kind == "f" and back["amount (£)"].min() < 0
+    assert [unneutralise(v) for v in back["supplier"]] == list(item.data["supplier"])
+
+
+def test_xlsx_neutralises_formulas_and_keeps_negative_numbers():
+    item = injection_item()
+    wb = openpyxl.load_workbook(io.BytesIO(export.data_bytes(item, "total", "xlsx")))
+    ws = wb["data"]
+    header = [c.value for c in ws[1]]
+    assert header == ["supplier", "amount (£)", "lines"]
+    for raw, row in zip(INJECTIONS + ["Plain Trust", "a=b"], ws.iter_rows(min_row=2)):
+        name, amount, lines = row
+        assert name.data_type == "s", f"{raw!r} stored as {name.data_type}"
+        stored = raw.replace("\r", "\n")   # XML keeps no bare CR: it reads back as a line feed
+        if raw in INJECTIONS:
+            assert name.value == "'" + stored
+        else:
+            assert name.value == raw
+        assert amount.data_type == "n" and isinstance(amount.value, (int, float))
+        assert lines.data_type == "n"
+    amounts = [r[1].value for r in ws.iter_rows(min_row=2)]
+    assert amounts == list(item.data["amount"]) and min(amounts) < 0
+
+
+def test_neutralise_leaves_non_text_alone():
+    assert export.neutralise(-5) == -5
+    assert export.neutralise(-5.5) == -5.5
+    assert export.neutralise(None) is None
+    assert export.neutralise("-cmd") == "'-cmd"
+    assert export.neutralise("fine") == "fine"
+    df = export.safe_frame(pd.DataFrame({"=col": ["=1+1"], "n": [-2]}))
+    assert list(df.columns) == ["'=col", "n"] and df["n"].iloc[0] == -2
+
+
+# ----------------------------------------------------------------------------------------------- synthetic, privacy
+
+def test_synthetic_items_are_labelled_in_names_columns_and_metadata():
+    v = view("local_spend", BRISTOL)
+    assert v.synthetic and all(i.synthetic for i in v.items)
+    for item in v.items:
+        assert export.file_stem(item).endswith(".synthetic")
+        if "synthetic" in item.data:
+            assert "synthetic" in export.table(item, "total").columns
+    zf = zipfile.ZipFile(io.BytesIO(export.bundle(v, images=False)))
+    names = [n for n in zf.namelist() if n != "metadata.json"]
+    assert names and all(Path(n).stem.endswith(".synthetic") for n in names)
+    meta = json.loads(zf.read("metadata.json"))
+    assert meta["synthetic"] is True and set(meta["synthetic_items"]) == {i.id for i in v.items}
+    assert export.bundle_name(v).endswith(".synthetic.zip")
+    real = view("covid_context", BRADFORD)
+    assert not export.file_stem(real.items[0]).endswith(".synthetic")
+
+
+def test_exports_hold_the_same_names_as_the_screen():
+    """Exports read the View, so they carry the screen's protection of names: the same suppliers, no others."""
+    v = view("local_spend", BRADFORD, drill_class="individual")
+    for item in v.items:
+        if "supplier" not in item.data:
+            continue
+        back = read_back(export.data_bytes(item, "total", "csv"), "csv", export.table(item, "total"))
+        assert {unneutralise(s) for s in back["supplier"].dropna()} == set(item.data["supplier"].dropna())
+
+
+# ----------------------------------------------------------------------------------------------- bundle
+
+def test_bundle_contents_and_metadata():
+    v = view("local_spend", BRADFORD)
+    zf = zipfile.ZipFile(io.BytesIO(export.bundle(v, images=False)))
+    names = set(zf.namelist())
+    assert "metadata.json" in names
+    assert {f"data/{export.file_stem(i)}.csv" for i in v.items} <= names
+    meta = json.loads(zf.read("metadata.json"))
+    for key in ("title", "page", "council", "filters", "permalink", "warehouse", "product", "citation", "synthetic",
+                "synthetic_items", "sources", "licences", "attribution", "indicators", "items", "images"):
+        assert key in meta, key
+    assert meta["permalink"] == ("http://localhost:8501/local_spend?council=E08000032&group=network&period=fy"
+                                 "&service=All+service+areas&measure=total")
+    info = export.build_info()
+    assert meta["warehouse"]["build_id"] == info["build_id"]
+    assert meta["product"]["version"]
+    assert {s["dataset"] for s in meta["sources"]} == set(v.datasets)
+    assert all(s["licence"] and s["attribution"] for s in meta["sources"])
+    assert {i["id"] for i in meta["indicators"]} >= {"vcse_share", "hhi", "top10_share"}
+    assert meta["filters"]["council"] == BRADFORD and meta["filters"]["service"] == "All service areas"
+    assert info["build_id"] in meta["citation"] and meta["permalink"] in meta["citation"]
+    assert meta["images"]["rendered"] is False
+    for item in meta["items"]:
+        assert item["files"] and all(f in names for f in item["files"])
+
+
+def test_permalink_of_overview_is_the_root():
+    assert export.permalink("overview", filters()).startswith("http://localhost:8501/?council=E08000032&")
+    assert export.permalink("social_care", filters()).startswith("http://localhost:8501/social_care?")
+
+
+def test_without_a_browser_everything_but_images_works(monkeypatch):
+    monkeypatch.setattr(export, "browser_path", lambda: None)
+    assert not export.images_available()
+    assert "browser" in export.unavailable_reason()
+    v = view("covid_context", BRADFORD)
+    zf = zipfile.ZipFile(io.BytesIO(export.bundle(v)))
+    assert not [n for n in zf.namelist() if n.startswith("charts/")]
+    meta = json.loads(zf.read("metadata.json"))
+    assert meta["images"]["rendered"] is False and "browser" in meta["images"]["reason"]
+    assert export.data_bytes(v.items[0], "total", "csv")
+
+
+# ----------------------------------------------------------------------------------------------- images
+
+@needs_browser
+@pytest.mark.parametrize("size", [(export.DEFAULT_WIDTH, export.DEFAULT_HEIGHT), (800, 600)])
+def test_images_are_rendered_at_the_size_asked_for(size):
+    v = view("local_spend", BRADFORD)
+    item = next(i for i in v.items if i.fig is not None)
+    caption = export.caption(item, v.filters, v.council_name, export.build_info()["built_at"])
+    png = export.image_bytes(item, caption, "png", *size)
+    assert len(png) > 5000 and png_size(png) == size
+    svg = export.image_bytes(item, caption, "svg", *size).decode("utf-8")
+    assert svg.startswith("<svg") and f'width="{size[0]}"' in svg and f'height="{size[1]}"' in svg
+    assert "Warehouse built" in svg and item.title.split(":")[0] in svg   # the caption and the title
+    pdf = export.image_bytes(item, caption, "pdf", *size)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+@needs_browser
+def test_bundle_has_png_and_svg_of_every_chart():
+    v = view("asset_transfers", BRISTOL)
+    zf = zipfile.ZipFile(io.BytesIO(export.bundle(v)))
+    names = set(zf.namelist())
+    for item in v.items:
+        if item.fig is not None:
+            png = zf.read(f"charts/{export.file_stem(item)}.png")
+            assert png_size(png) == (1200, 700)
+            assert zf.read(f"charts/{export.file_stem(item)}.svg").startswith(b"<svg")
+    meta = json.loads(zf.read("metadata.json"))
+    assert meta["images"]["rendered"] is True, meta["images"]
+    assert all(n.startswith(("charts/", "data/")) or n == "metadata.json" for n in names)
+
+
+def test_caption_carries_source_licence_filters_and_build_date():
+    v = view("local_spend", BRISTOL, measure="per_head")
+    item = v.items[0]
+    text = export.caption(item, v.filters, v.council_name, export.build_info()["built_at"])
+    assert text.startswith("SYNTHETIC")
+    assert "Source:" in text and "Licence:" in text and "per head" in text and "Warehouse built" in text
+    fig = export.export_figure(item, text)
+    assert fig.layout.width == 1200 and fig.layout.height == 700
+    assert any("Warehouse built" in (a.text or "") for a in fig.layout.annotations)
+    assert item.fig.layout.width is None, "the on-screen figure is not changed"
+
+
+# ----------------------------------------------------------------------------------------------- command line
+
+def run_cli(*args: str, warehouse: Path) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "KIL_WAREHOUSE"}
+    return subprocess.run([sys.executable, "-m", "dashboard.export", *args, "--warehouse", str(warehouse)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_cli_writes_the_bundle(warehouse_file, tmp_path):
+    out = tmp_path / "out"
+    r = run_cli("--council", BRADFORD, "--page", "covid_context", "--out", str(out), "--width", "800",
+                "--height", "500", warehouse=warehouse_file)
+    assert r.returncode == 0, r.stderr
+    assert "WARNING" not in r.stderr and "No runtime found" not in r.stderr, r.stderr
+    target = Path(r.stdout.strip().splitlines()[-1])
+    assert target.exists() and target.parent == out
+    zf = zipfile.ZipFile(target)
+    meta = json.loads(zf.read("metadata.json"))
+    assert meta["page"]["id"] == "covid_context" and meta["council"]["code"] == BRADFORD
+    assert "data/covid.csv" in zf.namelist()
+    if HAS_BROWSER or IN_CI:
+        assert png_size(zf.read("charts/covid.png")) == (800, 500)
+
+
+def test_cli_rejects_unknown_page_and_council(warehouse_file, tmp_path):
+    r = run_cli("--council", BRADFORD, "--page", "nope", "--out", str(tmp_path), warehouse=warehouse_file)
+    assert r.returncode == 2 and "nope" in r.stderr and "local_spend" in r.stderr
+    r = run_cli("--council", "E99999999", "--page", "overview", "--out", str(tmp_path), warehouse=warehouse_file)
+    assert r.returncode == 2 and "unknown council" in r.stderr and "E99999999" in r.stderr
+    assert not list(tmp_path.glob("*.zip"))
+
+
+def test_cli_help_lists_the_pages():
+    r = subprocess.run([sys.executable, "-m", "dashboard.export", "--help"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 0
+    from dashboard.views import PAGE_IDS
+    assert all(p in r.stdout for p in PAGE_IDS)
