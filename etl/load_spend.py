@@ -8,8 +8,13 @@ are separate payments and all load.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+import threading
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pyarrow as pa
 
 from etl.ledger import Reject, SourceLoad
@@ -48,13 +53,144 @@ def _main_month(con, path: Path) -> str:
 
 def stage(con, path: Path) -> reader.RawSpend:
     """Read a file and stage its records (temp table `stage`). Raises SpendFileError for a file that is no table."""
-    raw = reader.read(path)
-    con.register("incoming", _incoming(raw))
+    raw, incoming = _read(path)
+    con.register("incoming", incoming)
     try:
         con.execute(_sql("stage_spend.sql"))
     finally:
         con.unregister("incoming")
     return raw
+
+
+def _read(path: Path) -> tuple[reader.RawSpend, pa.Table]:
+    """A file's records after the header as the `incoming` table (see _incoming), and the file as read.
+
+    A CSV whose records are one per line is split by DuckDB's read_csv; any other file (spreadsheets, records
+    spanning lines, quoting DuckDB reads differently from Python's csv module) by etl/readers/spend.py.
+    """
+    if reader.is_spreadsheet(path):
+        raw = reader.read(path)
+        return raw, _incoming(raw)
+    text, encoding, delimiter = reader.read_text(path)
+    rows, lines = reader.split_rows(text, delimiter, limit=reader.HEADER_SEARCH_LINES)
+    h, mapping = reader.locate_header(path, rows)
+    fast = _read_by_duckdb(path, text, encoding, delimiter, rows, lines, h, mapping)
+    if fast is not None:
+        return fast
+    rows, lines = reader.split_rows(text, delimiter)
+    raw = reader.from_rows(path, rows, lines, delimiter, encoding)
+    return raw, _incoming(raw)
+
+
+_SENTINEL = "kil: end of file"
+_EXTRA_COLUMNS = 8          # fields a record may have beyond the header's before the file goes the Python way
+_local = threading.local()
+
+
+def _scratch() -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB of this thread's own, so a read_csv error never aborts the caller's transaction."""
+    if getattr(_local, "con", None) is None:
+        _local.con = duckdb.connect(config={"autoinstall_known_extensions": False,
+                                            "autoload_known_extensions": False})
+    return _local.con
+
+
+def _lines(data: bytes, delimiter: str):
+    """Whether each physical line of UTF-8 text is empty (numpy bools), or None when DuckDB may read it otherwise.
+
+    DuckDB skips empty lines (Python's csv reads each as a record []), drops spaces between a delimiter and a
+    quote (Python keeps them as text), and takes a lone carriage return or a NUL differently: files with those go
+    the Python way. Only ASCII bytes are looked at, and in UTF-8 they never occur inside another character.
+    """
+    if b"\x00" in data:
+        return None
+    b = np.frombuffer(data, np.uint8)
+    n = len(b)
+    cr = np.flatnonzero(b == 13)
+    if len(cr) and (cr[-1] == n - 1 or (b[cr + 1] != 10).any()):
+        return None
+    quotes = np.flatnonzero(b == 34)
+    if len(quotes):
+        spaces = [32, 9] if delimiter == "," else [32]
+        if (np.isin(b[quotes[quotes > 0] - 1], spaces).any()
+                or np.isin(b[quotes[quotes < n - 1] + 1], spaces).any()):
+            return None
+    ends = np.flatnonzero(b == 10)
+    starts = np.concatenate(([0], ends + 1))
+    ends = np.concatenate((ends, [n]))
+    if data.endswith(b"\n"):            # the text after the last line break is no line
+        starts, ends = starts[:-1], ends[:-1]
+    length = ends - starts
+    return (length == 0) | ((length == 1) & (b[np.minimum(starts, max(n - 1, 0))] == 13))
+
+
+def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, h, mapping):
+    """(TextSpend, incoming) when DuckDB splits the file exactly as the Python reader would, else None."""
+    if head_lines[h] != h + 1 or text.startswith("\ufeff"):
+        return None
+    data = text.encode("utf-8")
+    empty = _lines(data, delimiter)
+    if empty is None:
+        return None
+    physical = len(empty)
+    n_empty = int(empty.sum())
+    width = len(head_rows[h])
+    columns = {f"c{j}": "VARCHAR" for j in range(width + _EXTRA_COLUMNS)}
+    mem = _scratch()
+    fd, tmp = tempfile.mkstemp(suffix=".csv")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            # A last line of our own: a quote left open at the end swallows it, and the check below shows it.
+            eol = b"\r\n" if b"\r" in data else b"\n"      # DuckDB wants one kind of line break in a file
+            f.write((b"" if data.endswith(b"\n") else eol) + _SENTINEL.encode() + eol)
+        mem.execute("""
+            create or replace temp table csv_records as
+            select * from read_csv($path, header = false, columns = $columns, delim = $delim, quote = '"',
+                                   escape = '"', null_padding = true, parallel = false, auto_detect = false,
+                                   strict_mode = true, encoding = 'utf-8', comment = '', skip = 0)
+        """, {"path": tmp, "columns": columns, "delim": delimiter})
+    except (duckdb.Error, OSError):
+        return None
+    finally:
+        os.unlink(tmp)
+    try:
+        n = mem.execute("select count(*) from csv_records").fetchall()[0][0]
+        if n + n_empty != physical + 1:     # a record spans lines (or DuckDB skipped one): go the Python way
+            return None
+        last = mem.execute(f"select c0, coalesce({', '.join(list(columns)[1:])}) from csv_records where rowid = $r",
+                           {"r": n - 1}).fetchall()
+        if last != [(_SENTINEL, None)]:
+            return None
+        picked = ", ".join(f"c{mapping[ours]} as {ours}" if ours in mapping else f"null::varchar as {ours}"
+                           for ours in reader.FIELDS)
+        blank = f"concat({', '.join(columns)}) = ''"
+        if not n_empty:
+            incoming = mem.sql(f"""
+                select rowid - $h as idx, rowid + 1 as source_row, {blank} as blank, {picked}
+                from csv_records where rowid >= $h and rowid < $lines
+            """, params={"h": h + 1, "lines": physical}).to_arrow_table()
+        else:
+            mem.register("record_lines", pa.table({"line": pa.array(np.flatnonzero(~empty) + 1, pa.int64())}))
+            mem.register("empty_lines", pa.table({"line": pa.array(np.flatnonzero(empty) + 1, pa.int64())}))
+            nulls = ", ".join(f"null::varchar as {ours}" for ours in reader.FIELDS)
+            incoming = mem.sql(f"""
+                select line - $h - 1 as idx, line as source_row, {blank} as blank, {picked}
+                from csv_records positional join record_lines where line > $h  -- the sentinel's line is null
+                union all
+                select line - $h - 1, line, true, {nulls} from empty_lines where line > $h
+                order by idx
+            """, params={"h": h + 1}).to_arrow_table()
+    finally:
+        for view in ("record_lines", "empty_lines"):
+            try:
+                mem.unregister(view)
+            except duckdb.Error:
+                pass
+        mem.execute("drop table if exists csv_records")
+    raw = reader.TextSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=h + 1,
+                           header=head_rows[h], mapping=mapping, text=text, count=physical - h - 1)
+    return raw, incoming
 
 
 def check(con, path: Path, council_code: str, kind: str, period: str | None) -> SourceLoad:

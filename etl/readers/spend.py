@@ -95,13 +95,14 @@ def _keep_undefined(err: UnicodeDecodeError):
 codecs.register_error("_kil_cp1252_undefined", _keep_undefined)
 
 
-def _read_rows(path: Path) -> tuple[list[list[str]], list[int], str, str]:
-    """Records, their 1-based line numbers, the delimiter and the encoding, for CSV/TSV/gzip/XLSX files."""
-    name = path.name.lower()
-    if name.endswith((".xlsx", ".xlsm", ".xls", ".ods")):
-        return _read_spreadsheet(path)
+def is_spreadsheet(path: Path) -> bool:
+    return path.name.lower().endswith((".xlsx", ".xlsm", ".xls", ".ods"))
+
+
+def read_text(path: Path) -> tuple[str, str, str]:
+    """Text, encoding and delimiter of a CSV/TSV/gzip file. SpendFileError messages start with the file name."""
     data = path.read_bytes()
-    if name.endswith(".gz") or data[:2] == b"\x1f\x8b":
+    if path.name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     if data[:4] == b"PK\x03\x04":
         raise SpendFileError(f"{path.name}: this is a spreadsheet (zip) file, but its name does not say .xlsx.")
@@ -110,17 +111,36 @@ def _read_rows(path: Path) -> tuple[list[list[str]], list[int], str, str]:
         raise SpendFileError(f"{path.name}: not a text table (binary content).")
     head = text[:20000].splitlines()[:HEADER_SEARCH_LINES]
     delimiter = "\t" if sum(l.count("\t") for l in head) > sum(l.count(",") for l in head) else ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    physical = text.count("\n") + (0 if text.endswith("\n") else 1)
-    if len(rows) == physical:          # no quoted line breaks: record i is line i
-        lines = list(range(1, len(rows) + 1))
-    else:                              # some records span lines: track where each starts
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        rows, lines, previous = [], [], 0
-        for row in reader:
-            rows.append(row)
-            lines.append(previous + 1)
-            previous = reader.line_num
+    return text, encoding, delimiter
+
+
+def physical_lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def split_rows(text: str, delimiter: str, limit: int | None = None) -> tuple[list[list[str]], list[int]]:
+    """Records and their 1-based line numbers (the first `limit` records only, when given)."""
+    if limit is None:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        if len(rows) == physical_lines(text):   # no quoted line breaks: record i is line i
+            return rows, list(range(1, len(rows) + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows, lines, previous = [], [], 0       # some records span lines: track where each starts
+    for row in reader:
+        rows.append(row)
+        lines.append(previous + 1)
+        previous = reader.line_num
+        if limit is not None and len(rows) >= limit:
+            break
+    return rows, lines
+
+
+def _read_rows(path: Path) -> tuple[list[list[str]], list[int], str, str]:
+    """Records, their 1-based line numbers, the delimiter and the encoding, for CSV/TSV/gzip/XLSX files."""
+    if is_spreadsheet(path):
+        return _read_spreadsheet(path)
+    text, encoding, delimiter = read_text(path)
+    rows, lines = split_rows(text, delimiter)
     return rows, lines, delimiter, encoding
 
 
@@ -191,16 +211,52 @@ def read(path: str | Path) -> RawSpend:
         rows, lines, delimiter, encoding = _read_rows(path)
     except SpendFileError as exc:
         raise SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}") from None
-    try:
-        h, mapping = find_header(rows)
-    except SpendFileError as exc:
-        raise SpendFileError(f"{path.name}: {exc}") from None
+    return from_rows(path, rows, lines, delimiter, encoding)
+
+
+def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: str, encoding: str) -> RawSpend:
+    h, mapping = locate_header(path, rows)
     width = len(rows[h])
     body = rows[h + 1:]
     out = RawSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=lines[h], header=rows[h],
                    mapping=mapping, line_numbers=lines[h + 1:], original=body)
     out.body = [r if len(r) == width else (r + [""] * (width - len(r)))[:width] for r in body]
     return out
+
+
+def locate_header(path: Path, rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+    """find_header, with the file name in front of its error."""
+    try:
+        return find_header(rows)
+    except SpendFileError as exc:
+        raise SpendFileError(f"{path.name}: {exc}") from None
+
+
+@dataclass
+class TextSpend(RawSpend):
+    """A file whose records are one per line (lines header_line+1.. are records 0..), kept as its text.
+
+    The records themselves are read by DuckDB (etl/load_spend.py); `body`, `original` and `line_numbers` stay
+    empty, and a record's raw line is taken from the text when asked for.
+    """
+    text: str = ""
+    count: int = 0
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    @property
+    def rows_read(self) -> int:
+        return self.count
+
+    def source_row(self, i: int) -> int:
+        return self.header_line + 1 + i
+
+    def raw_line(self, i: int) -> str:
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        line = self._lines[self.header_line + i]
+        if line.endswith("\r"):
+            line = line[:-1]
+        return self.delimiter.join(next(csv.reader([line], delimiter=self.delimiter), []))
 
 
 PERIOD_RE = re.compile(r"(?<!\d)(\d{4})-(0[1-9]|1[0-2]|Q[1-4])(?![\dQ])")
