@@ -1,7 +1,8 @@
 """End-to-end browser tests: the real app on a small real warehouse, driven by Playwright with Debian's chromium.
 
-Run with `pytest -m e2e`. Never downloads a browser: without /usr/bin/chromium the tests skip (and fail in CI).
-Screenshots go to test-artefacts/. The accessibility check needs node_modules/axe-core (scripts/install_browser.sh).
+Run with `pytest -m e2e`. Never downloads a browser: without /usr/bin/chromium (or Playwright) the tests skip,
+and fail when CI is set. Screenshots of every page (1400 px wide viewport of 900 px, stretched to the page's full
+length) go to test-artefacts/. The accessibility check needs node_modules/axe-core (scripts/install_browser.sh).
 """
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ AXE_IMPACTS = ("serious", "critical")
 # Runs axe, then drops nodes inside Streamlit chrome; a rule stays only if some node is in our own content.
 AXE_JS = r"""
 async (chrome) => {
-  const res = await axe.run(document, {resultTypes: ['violations']});
+  const res = await axe.run(document, {resultTypes: ['violations', 'passes']});
   const inChrome = (target) => {
     // target: a list of selectors (more than one only for iframes / shadow DOM); resolve the first
     const sel = Array.isArray(target[0]) ? target[0][0] : target[0];
@@ -60,7 +61,8 @@ async (chrome) => {
     try { el = document.querySelector(sel); } catch (e) { return false; }
     return !!el && chrome.some((c) => el.closest(c));
   };
-  return res.violations.map((v) => ({
+  const contrast = res.passes.find((p) => p.id === 'color-contrast');
+  return {contrast_checked: contrast ? contrast.nodes.length : 0, violations: res.violations.map((v) => ({
     id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.filter((n) => !inChrome(n.target)).map((n) => ({
       target: n.target.flat().join(' '), html: n.html.slice(0, 200), impact: n.impact,
@@ -70,18 +72,45 @@ async (chrome) => {
         : n.failureSummary.split('\n').slice(1).join('; ').slice(0, 200),
     })),
     chrome_nodes: v.nodes.filter((n) => inChrome(n.target)).length,
-  }));
+  }))};
 }
 """
 
 
-def _chromium_or_skip() -> None:
-    if CHROMIUM.exists():
-        return
-    msg = f"{CHROMIUM} is missing: install Debian's 'chromium' package (scripts/install_browser.sh)"
+# The page has finished its script run: a title, the frame's footer (drawn after the page, so the page is complete),
+# no running/"source changed" status, no stale (greyed) elements, no skeletons (Streamlit draws one while an
+# element's code is still loading, e.g. the first download button or dataframe of a session), and a chart where
+# the page has charts.
+READY_JS = """(charts) => !!document.querySelector('h1')
+  && [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+       .some((c) => /Warehouse build \\w+ of /.test(c.innerText))
+  && !document.querySelector('[data-testid="stStatusWidget"]')
+  && !document.querySelector('[data-stale="true"]')
+  && !document.querySelector('[data-testid="stSkeleton"]')
+  && (!charts || !!document.querySelector('[data-testid="stMain"] .js-plotly-plot'))"""
+
+# What the page shows, as a string to compare: the metric values and every chart's trace data.
+FIGURES_JS = """() => JSON.stringify({
+  metrics: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetricValue"]')].map((e) => e.innerText),
+  charts: [...document.querySelectorAll('[data-testid="stMain"] .js-plotly-plot')]
+    .map((g) => (g.data || []).map((t) => [t.name ?? null, t.x ?? null, t.y ?? null, t.z ?? null])),
+})"""
+
+
+def _missing(msg: str) -> None:
+    """Skip outside CI; in CI a missing browser is a failure, never a skip."""
     if IN_CI:
         pytest.fail(f"CI is set but {msg}", pytrace=False)
     pytest.skip(msg)
+
+
+def _chromium_or_skip() -> None:
+    if not CHROMIUM.exists():
+        _missing(f"{CHROMIUM} is missing: install Debian's 'chromium' package (scripts/install_browser.sh)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        _missing("Playwright for Python is not installed in this venv (pip install -r requirements.txt)")
 
 
 def _free_port() -> int:
@@ -99,7 +128,10 @@ def app_url(warehouse_file):
     out = log.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         # no file watcher: an edit to the source during the run would put a "Source file changed / Rerun"
+         # prompt in the status widget, and the page would never look finished
+         "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
         env={**os.environ, "KIL_WAREHOUSE": str(warehouse_file)}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -142,7 +174,7 @@ def browser():
 
 @pytest.fixture()
 def context(browser):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
     ctx.set_default_timeout(30_000)
     yield ctx
     ctx.close()
@@ -153,19 +185,52 @@ def page(context):
     return context.new_page()
 
 
-def wait_ready(page, charts: bool = True) -> None:
-    """Wait until the script run has finished: a title, no running indicator, and a chart where there are charts."""
-    page.wait_for_selector("h1")
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
-    if charts:
-        page.wait_for_selector(".js-plotly-plot")
-    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached")
+def wait_ready(page, charts: bool = True, timeout: float = 45_000) -> None:
+    """Wait until the script run has finished (see READY_JS), twice with a pause between, since a rerun can start
+    just after the first check. On timeout, say what the status widget shows."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(READY_JS, arg=charts, timeout=timeout)
+        page.wait_for_timeout(250)
+        page.wait_for_function(READY_JS, arg=charts, timeout=timeout)
+    except PlaywrightTimeout:
+        status = page.locator('[data-testid="stStatusWidget"]')
+        shown = status.first.inner_text() if status.count() else "(none)"
+        errors = page.locator('[data-testid="stException"]').all_inner_texts()
+        raise AssertionError(f"{page.url} did not finish within {timeout / 1000:.0f} s; status widget: {shown!r}; "
+                             f"h1: {page.locator('h1').count()}, charts: {page.locator('.js-plotly-plot').count()}"
+                             + ("; exception: " + errors[0][:500] if errors else "")) from None
+
+
+def figures(page) -> str:
+    return page.evaluate(FIGURES_JS)
+
+
+def wait_figures(page, differ_from: str | None = None, equal_to: str | None = None, timeout: float = 20) -> str:
+    """The page's figures once they differ from (or equal) the given ones, after the run has finished."""
+    deadline = time.monotonic() + timeout
+    while True:
+        wait_ready(page)
+        now = figures(page)
+        if (differ_from is None or now != differ_from) and (equal_to is None or now == equal_to):
+            return now
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{page.url}: figures " + ("did not change" if differ_from is not None
+                                                           else "differ from the original view"))
+        page.wait_for_timeout(200)
 
 
 def screenshot(page, name: str) -> None:
     """A full-page screenshot. Streamlit scrolls inside its main container, not the document, so the viewport is
     stretched to the height of that container's content first (capped) and put back afterwards."""
     ARTEFACTS.mkdir(exist_ok=True)
+    # st.dataframe paints on a canvas after the run has finished: wait until every shown grid (not those in
+    # closed expanders) has its rows
+    page.wait_for_function("""() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+        .filter((d) => d.checkVisibility())
+        .every((d) => d.querySelector('canvas') && d.querySelector('table')?.rows.length > 0)""")
+    page.evaluate("() => document.fonts.ready.then(() => true)")
     size = page.viewport_size
     tallest = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]')?.scrollHeight ?? 0")
     page.set_viewport_size({"width": size["width"], "height": min(max(tallest, size["height"]), 8000)})
@@ -196,8 +261,8 @@ def test_page_loads(page, app_url, path):
     page.goto(f"{app_url}/{path}")
     wait_ready(page, charts=PAGES[path])
     screenshot(page, name)
-    errors = page.locator('[data-testid="stException"]')
-    assert errors.count() == 0, f"{name}: exception shown:\n" + "\n---\n".join(errors.all_inner_texts())
+    errors = page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]')
+    assert errors.count() == 0, f"{name}: error shown:\n" + "\n---\n".join(errors.all_inner_texts())
     if PAGES[path]:
         assert page.locator(".js-plotly-plot").count() >= 1, f"{name}: no chart drawn"
 
@@ -215,6 +280,8 @@ def test_filters_survive_page_switch_and_permalink(page, context, app_url):
     wait_ready(page)
     wait_param(page, "group", "england")
 
+    shown = figures(page)
+
     permalink = page.url
     other = context.new_page()
     other.goto(permalink)
@@ -222,12 +289,14 @@ def test_filters_survive_page_switch_and_permalink(page, context, app_url):
     assert "local spend" in other.locator("h1").first.inner_text()
     assert sidebar(other).get_by_role("radio", name="England").is_checked()
     assert params(other).get("group") == "england"
+    wait_figures(other, equal_to=shown)
 
 
 def test_council_selectbox_changes_url_and_title(page, app_url):
     page.goto(app_url)
     wait_ready(page)
     before = page.locator("h1").first.inner_text()
+    before_figures = figures(page)
     assert "Calderdale" not in before
     box = sidebar(page).locator('[data-testid="stSelectbox"]').filter(has_text="Council").first
     box.locator("input").click()
@@ -237,6 +306,7 @@ def test_council_selectbox_changes_url_and_title(page, app_url):
     page.wait_for_function("() => document.querySelector('h1')?.innerText.includes('Calderdale')")
     wait_ready(page)
     assert page.locator("h1").first.inner_text() != before
+    wait_figures(page, differ_from=before_figures)
 
 
 def test_download_csv(page, app_url, tmp_path):
@@ -266,21 +336,29 @@ def test_accessibility(browser, app_url):
         if IN_CI:
             pytest.fail(f"CI is set but {msg}", pytrace=False)
         pytest.skip(msg)
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     found: list[tuple[str, dict, dict]] = []
     ignored = 0
+    summary: list[str] = []
     try:
         page = ctx.new_page()
         for path, charts in PAGES.items():
             page.goto(f"{app_url}/{path}")
             wait_ready(page, charts=charts)
             page.add_script_tag(path=str(AXE))
-            for v in page.evaluate(AXE_JS, AXE_CHROME):
+            result = page.evaluate(AXE_JS, AXE_CHROME)
+            # axe ran and looked at text: a page whose contrast was never checked proves nothing
+            assert result["contrast_checked"] > 0, f"{path or 'overview'}: axe checked no text for contrast"
+            mine = 0
+            for v in result["violations"]:
                 if v["impact"] not in AXE_IMPACTS:
                     continue
                 ignored += v["chrome_nodes"]
+                mine += len(v["nodes"])
                 for node in v["nodes"]:
                     found.append((path or "overview", v, node))
+            summary.append(f"{path or 'overview'}: {mine} serious/critical, "
+                           f"{result['contrast_checked']} text node(s) pass contrast")
     finally:
         ctx.close()
     lines = [f"{pg}: {v['id']} ({v['impact']}) {_short(node['target'])}: {node['detail']}\n      {node['html'][:120]}"
@@ -288,7 +366,7 @@ def test_accessibility(browser, app_url):
     rules = sorted({(v["id"], pg) for pg, v, _ in found})
     print(f"\naxe: {len(found)} serious/critical node(s) in our content on {len(PAGES)} pages; "
           f"{ignored} node(s) in Streamlit chrome ignored")
-    for line in lines:
+    for line in summary + lines:
         print("  " + line)
     assert not found, ("Accessibility violations in the product's own content (fix the app, not this test):\n"
                        + "\n".join(lines) + "\nrules/pages: " + ", ".join(f"{r}@{p}" for r, p in rules))
