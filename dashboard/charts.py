@@ -16,8 +16,11 @@ CLASS_COLOURS = {"vcse": "#009E73", "private": "#0072B2", "public_body": "#CC79A
 LOCALITY_COLOURS = {"local": "#009E73", "non_local": "#0072B2", "unknown": "#999999"}
 GRANT_COLOURS = {"true": "#009E73", "false": "#0072B2", "unknown": "#999999"}
 GRANT_LABELS = {"true": "Grants", "false": "Other payments", "unknown": "Unknown (no category published)"}
-LAYOUT = dict(template="plotly_white", font=dict(family="sans-serif", size=13), margin=dict(l=10, r=10, t=60, b=10),
-              legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, title_text=""))
+# Dark text and ticks (WCAG AA on white); the legend sits under the plot so it never covers the title.
+LAYOUT = dict(template="plotly_white", font=dict(family="sans-serif", size=13, color="#1a1a1a"),
+              margin=dict(l=10, r=10, t=60, b=10),
+              legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""))
+AXIS = dict(tickfont=dict(color="#333333"), title_font=dict(color="#1a1a1a"), automargin=True)
 
 
 def title(text: str, synthetic: bool) -> str:
@@ -26,8 +29,8 @@ def title(text: str, synthetic: bool) -> str:
 
 def _finish(fig: go.Figure, text: str, synthetic: bool, y_title: str = "") -> go.Figure:
     fig.update_layout(title=dict(text=title(text, synthetic), x=0, font=dict(size=16)), **LAYOUT)
-    fig.update_yaxes(title_text=y_title)
-    fig.update_xaxes(title_text="")
+    fig.update_yaxes(title_text=y_title, **AXIS)
+    fig.update_xaxes(title_text="", **AXIS)
     return fig
 
 
@@ -55,7 +58,8 @@ def stacked_spend(df: pd.DataFrame, dimension: str, measure: str, council_name: 
                  custom_data=["label"])
     fig.for_each_trace(lambda t: t.update(name=labels.get(t.name, t.name)))
     fig.update_traces(hovertemplate="%{x}<br>%{customdata[0]}: £%{y:,.0f}<extra></extra>")
-    missing = df[df["months_missing"] == df["months"]]["period"].unique()
+    per_period = df.groupby("period", sort=False)["amount"].apply(lambda s: s.isna().all())
+    missing = per_period[per_period].index
     for p in missing:
         fig.add_annotation(x=p, y=0, text="no data", showarrow=False, yshift=12, font=dict(color="#555"))
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"].unique()))
@@ -80,21 +84,27 @@ def shares(df: pd.DataFrame, dimension: str, council_name: str) -> go.Figure:
                    bool(df["synthetic"].any()), "share of spend")
 
 
-def by_service(df: pd.DataFrame, measure: str, council_name: str, top: int = 12) -> go.Figure:
+def by_service(df: pd.DataFrame, measure: str, council_name: str, top: int = 10) -> go.Figure:
     totals = df.groupby("service_area")["amount"].sum().sort_values(ascending=False)
     keep = set(totals.index[:top])
     data = df.assign(service_area=df["service_area"].where(df["service_area"].isin(keep), "Other service areas"))
     data = data.groupby(["period", "period_start", "service_area"], as_index=False)[["value"]].sum()
+    order = [*totals.index[:top], "Other service areas"]
+    palette = dict(zip(order, px.colors.qualitative.Safe[:top] + ["#999999"]))
     fig = px.bar(data.sort_values("period_start"), x="period", y="value", color="service_area",
-                 labels={"value": money_axis(measure)})
+                 labels={"value": money_axis(measure)}, color_discrete_map=palette,
+                 category_orders={"service_area": order})
+    fig.update_layout(legend=dict(orientation="v", yanchor="top", y=1, x=1.02, xanchor="left"))
     return _finish(fig, f"{council_name}: spend by service area (top {top})", bool(df["synthetic"].any()),
                    money_axis(measure))
 
 
 def top_suppliers(df: pd.DataFrame, council_name: str) -> go.Figure:
-    data = df.sort_values("amount")
-    fig = px.bar(data, x="amount", y="supplier", color="supplier_class", orientation="h",
-                 color_discrete_map=CLASS_COLOURS, labels={"amount": "£", "supplier": ""})
+    data = df.sort_values("amount").assign(
+        short=lambda d: d["supplier"].where(d["supplier"].str.len() <= 45, d["supplier"].str[:44] + "…"))
+    fig = px.bar(data, x="amount", y="short", color="supplier_class", orientation="h", hover_name="supplier",
+                 color_discrete_map=CLASS_COLOURS, labels={"amount": "£", "short": ""})
+    fig.update_layout(height=max(420, 30 * len(data) + 160))
     fig.for_each_trace(lambda t: t.update(name=CLASS_LABELS.get(t.name, t.name)))
     return _finish(fig, f"{council_name}: largest suppliers, April 2019 – March 2023", bool(df["synthetic"].any()))
 
@@ -211,6 +221,8 @@ def small_multiples(df: pd.DataFrame, name: str, unit: str, highlight: str) -> g
     seen: set[str] = set()
     fig.for_each_trace(lambda t: t.update(showlegend=t.name not in seen and not seen.add(t.name)))
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=sorted(data["period"].unique()),
+                     tickangle=-45, title_text="")
     if unit == "share":
         fig.update_yaxes(tickformat=".0%")
     fig.update_layout(height=max(360, 230 * ((data["series"].nunique() + 3) // 4)))

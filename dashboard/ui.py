@@ -25,16 +25,27 @@ def caption(item: Item) -> str:
 
 def show_item(item: Item) -> None:
     if item.fig is not None:
-        st.plotly_chart(item.fig, key=f"chart-{item.id}", config={"displaylogo": False}, alt=item.title)
+        st.plotly_chart(item.fig, key=f"chart-{item.id}", config={"displaylogo": False}, alt=item.title, theme=None)
         st.caption(caption(item))
         with st.expander(f"Data behind this chart ({len(item.data)} rows)"):
-            st.dataframe(item.data, hide_index=True, key=f"table-{item.id}")
+            table(item)
             export_ui.downloads(item)
     else:
         st.markdown(f"**{item.title}**" + (" — synthetic demo data" if item.synthetic else ""))
-        st.dataframe(item.data, hide_index=True, key=f"table-{item.id}")
+        table(item)
         st.caption(caption(item))
         export_ui.downloads(item)
+
+
+def table(item: Item) -> None:
+    """A table as shown: dates without times, money with pence; the data itself is untouched for exports."""
+    config = {}
+    for column, dtype in item.data.dtypes.items():
+        if str(dtype).startswith("datetime"):
+            config[column] = st.column_config.DateColumn(format="YYYY-MM-DD")
+        elif column in ("amount", "supplier_spend", "market_value", "discount") and dtype.kind == "f":
+            config[column] = st.column_config.NumberColumn(format="£%.2f")
+    st.dataframe(item.data, hide_index=True, key=f"table-{item.id}", column_config=config)
 
 
 def tiles(view: View) -> None:

@@ -138,7 +138,12 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
                         "Service areas are the council's own names and are never compared across councils.",
                         charts.by_service(svc, f.measure, name), syn, "By service area"))
     top = queries.top_suppliers(f.council)
-    conc = queries.concentration(f.council)
+    conc = (queries.concentration(f.council)
+            .pivot_table(index="financial_year", columns="indicator_id", values="value", aggfunc="first")
+            .rename(columns={"top10_share": "top-10 suppliers' share (0-1)", "hhi": "HHI (0-10,000)"})
+            .reset_index())
+    conc.columns.name = None
+    conc["synthetic"] = bool(by_class["synthetic"].any())
     v.items += [
         Item("top-suppliers", f"{name}: largest suppliers", top, ds,
              "Organisations are named only on positive evidence of being an organisation; individuals and "
@@ -171,6 +176,8 @@ def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
                    f"not for {name}.")
         return v
     choice = options.get("ward_measure", "imd_score")
+    if choice == "transfers":   # the register covers the whole council: a ward with none has zero, not unknown
+        wards = wards.assign(transfers=wards["transfers"].fillna(0))
     syn = choice == "transfers" or (choice == "supplier_spend" and _any(wards, "spend_synthetic"))
     if syn:
         v.banner = WARD_MEASURES[choice]
@@ -223,6 +230,7 @@ def asset_transfers_view(f: Filters, name: str, options: dict) -> View:
     ]
     wards = queries.wards(f.council)
     if len(wards) and wards["transfers"].notna().any():
+        wards = wards.assign(transfers=wards["transfers"].fillna(0))
         v.items.append(Item("assets-map", f"{name}: completed transfers by ward", wards.drop(
             columns=["geometry_geojson"]), ("assets", "boundaries"), "",
             charts.choropleth(wards, "transfers", "Completed community asset transfers", name, True), True))
