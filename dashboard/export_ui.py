@@ -68,12 +68,13 @@ def page_downloads(view) -> None:
     if view.empty or not view.items:
         return
     st.divider()
-    images = export.images_available() and any(i.fig is not None for i in view.items)
+    has_charts = any(i.fig is not None for i in view.items)
+    images = has_charts and export.images_available()
     what = "every chart (PNG and SVG), " if images else ""
     st.download_button("Download this page (zip)", lambda: export.bundle(view, images=images),
                        file_name=export.bundle_name(view), mime=export.MIME["zip"], key=f"bundle-{view.page_id}",
                        on_click="ignore", icon=":material/folder_zip:",
                        help=f"A zip of {what}the data of every chart and table (CSV) and metadata.json: sources, "
                             "licences, filters, permalink, warehouse build and a suggested citation.")
-    st.caption("The bundle is made when you click: " + (what + "data and metadata." if images else
-                                                         "data and metadata. " + export.unavailable_reason()))
+    missing_images = "" if images or not has_charts else " " + export.unavailable_reason()
+    st.caption("The bundle is made when you click: " + what + "data and metadata." + missing_images)
