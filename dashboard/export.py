@@ -20,12 +20,10 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 import textwrap
 import threading
-import tomllib
 import zipfile
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -34,6 +32,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from kil import config, indicators
+from kil import version as kil_version
 
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1200, 700
 IMAGE_FORMATS = ("png", "svg", "pdf")
@@ -225,22 +224,6 @@ def permalink(page_id: str, filters) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def product_version() -> str:
-    """`git describe` of the checkout, else the package version from pyproject.toml."""
-    try:
-        out = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=config.ROOT,
-                             capture_output=True, text=True, timeout=5)
-        if out.returncode == 0 and out.stdout.strip():
-            return out.stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        pass
-    try:
-        with open(config.ROOT / "pyproject.toml", "rb") as fh:
-            return tomllib.load(fh)["project"]["version"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError):
-        return "0.1.0"
-
-
 # ----------------------------------------------------------------------------------------------- images
 
 def browser_path() -> str | None:
@@ -456,7 +439,7 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
 
     info = info or build_info()
     link = permalink(view.page_id, view.filters)
-    version = product_version()
+    version = kil_version.product_version()
     files = files or {}
     return {
         "title": view.title,

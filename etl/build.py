@@ -18,7 +18,7 @@ from typing import Iterator
 
 from etl import load_spend
 from etl.ledger import SourceLoad
-from kil import config, councils, provenance, warehouse
+from kil import config, councils, provenance, version, warehouse
 
 SQL_DIR = Path(__file__).parent / "sql"
 SPEND_SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".xlsx")
@@ -51,23 +51,12 @@ def create_schema(con) -> None:
     con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
 
 
-def product_version() -> str:
-    import subprocess
-
-    try:
-        out = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=config.ROOT, capture_output=True,
-                             text=True, timeout=5)
-        return out.stdout.strip() or "unknown"
-    except (OSError, subprocess.SubprocessError):
-        return "unknown"
-
-
 def stamp(con) -> str:
     """A new build id, written to build_info: the app reopens the warehouse when it changes."""
     build_id = uuid.uuid4().hex[:12]
     con.execute("delete from build_info")
     con.execute("insert into build_info values ($id, current_timestamp, $v, $p)",
-                {"id": build_id, "v": config.SCHEMA_VERSION, "p": product_version()})
+                {"id": build_id, "v": config.SCHEMA_VERSION, "p": version.product_version()})
     return build_id
 
 
