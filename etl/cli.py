@@ -46,7 +46,7 @@ def parser() -> argparse.ArgumentParser:
     su.add_argument("file")
     su.add_argument("--council", required=True)
     su.add_argument("--warehouse")
-    su.add_argument("--json", action="store_true")
+    su.add_argument("--data", help="data folder to copy it into and rebuild from (default data/)")
 
     c = sub.add_parser("check", help="validate a spend file and say what a load would do; writes nothing")
     c.add_argument("file")
@@ -190,9 +190,14 @@ def cmd_load_suppliers(args) -> int:
     from etl.readers import supplier_register
 
     path, code = _existing(args.file), _council(args.council)
-    dest = supplier_register.keep_copy(path, code, config.DATA_DIR)
+    data_dir = Path(args.data) if args.data else config.DATA_DIR
+    try:
+        dest = supplier_register.keep_copy(path, code, data_dir)
+    except (ValueError, UnicodeDecodeError) as exc:
+        print(f"rejected: {exc}", file=sys.stderr)
+        return 1
     builder.log(f"{path.name}: copied to {dest}; rebuilding the warehouse to classify with it")
-    builder.build(args.warehouse)
+    builder.build(args.warehouse, data_dir)
     return 0
 
 

@@ -14,11 +14,11 @@ MARTS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals")
 
 
 def council_registers(data_dir: Path):
-    """Supplier registers councils supplied (data/suppliers/<code>.csv) and the synthetic Bristol one."""
+    """Supplier registers councils supplied (data/raw/supplier_registers/<code>.csv) and the synthetic Bristol one."""
     import pandas as pd
     from kil import councils
 
-    frames = [supplier_register.read_supplier_registers(data_dir / "suppliers")]
+    frames = [supplier_register.read_supplier_registers(supplier_register.folder(data_dir))]
     demo = data_dir / "demo" / "suppliers"
     for folder in sorted(demo.iterdir()) if demo.is_dir() else ():
         for path in sorted(folder.glob("*.csv")):

@@ -62,6 +62,24 @@ def read_supplier_register(path: Path, council_code: str) -> pd.DataFrame:
     return out.drop_duplicates(["council_code", "supplier_key"]).reset_index(drop=True)
 
 
+def keep_copy(path: Path, council_code: str, data_dir: Path) -> Path:
+    """Validate a council's register and copy it, with its provenance, to data/raw/supplier_registers/<code>.csv,
+    where the next build reads it. Raises ValueError (naming what is wrong) before copying anything."""
+    import datetime as dt
+
+    from kil.provenance import copy_with_provenance
+
+    read_supplier_register(path, council_code)
+    return copy_with_provenance(
+        path, folder(data_dir) / f"{council_code}.csv", source=f"supplied by the council as {path.name}",
+        publisher=council_code, licence="as supplied by the council", retrieved=dt.date.today().isoformat(),
+        notes="copied by `python -m etl load suppliers`")
+
+
+def folder(data_dir: Path) -> Path:
+    return Path(data_dir) / "raw" / "supplier_registers"
+
+
 def read_supplier_registers(folder: Path) -> pd.DataFrame:
     """Every `<council_code>.csv` in a folder, stacked; an empty frame with COLUMNS when there are none."""
     frames = [read_supplier_register(path, path.stem) for path in sorted(Path(folder).glob("*.csv"))]
