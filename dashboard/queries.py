@@ -15,11 +15,8 @@ from kil import config
 # Fixed expressions for the period filter (never built from input).
 PERIOD_SQL = {
     "month": "strftime(month, '%Y-%m')",
-    "quarter": "(year(month) - (month(month) < 4)::int)::varchar || '/' || "
-               "right((year(month) - (month(month) < 4)::int + 1)::varchar, 2) || ' Q' || "
-               "((month(month) + 8) % 12 // 3 + 1)::varchar",
-    "fy": "(year(month) - (month(month) < 4)::int)::varchar || '/' || "
-          "right((year(month) - (month(month) < 4)::int + 1)::varchar, 2)",
+    "quarter": "financial_quarter(month)",   # macros defined in etl/sql/schema.sql
+    "fy": "financial_year(month)",
 }
 WINDOW = ("2019-04-01", "2023-03-01")
 CLASSES = ("vcse", "private", "public_body", "individual", "unknown")

@@ -21,7 +21,7 @@ create or replace table mart_indicators (
     primary key (council_code, indicator_id, period)
 )
 """
-FY = "(year(month) - (month(month) < 4)::int)::varchar || '/' || right((year(month) - (month(month) < 4)::int + 1)::varchar, 2)"
+FY = "financial_year(month)"   # the macro in etl/sql/schema.sql
 
 
 def _months_note(con) -> dict[tuple[str, str], str]:
@@ -77,8 +77,7 @@ def build(con) -> None:
     con.execute(f"""
         insert into mart_indicators
         select council_code, 'asset_transfers_completed',
-               (year(date_agreed) - (month(date_agreed) < 4)::int)::varchar || '/' ||
-               right((year(date_agreed) - (month(date_agreed) < 4)::int + 1)::varchar, 2) as period,
+               financial_year(date_agreed) as period,
                count(*), null, null, null, true, 'Synthetic demo register.'
         from asset_transfers where status = 'completed' and date_agreed is not null
         group by all

@@ -8,15 +8,14 @@
 with lines as (
     select
         council_code, supplier_key, synthetic, amount,
-        case when month(month) >= 4 then year(month) else year(month) - 1 end as fy_start
+        financial_year(month) as financial_year
     from spend
 ),
 
 by_year as (
     select
         council_code, supplier_key, synthetic,
-        case when fy_start is not null
-             then fy_start::varchar || '/' || lpad(((fy_start + 1) % 100)::varchar, 2, '0') end as financial_year,
+        financial_year,
         count(*) as lines,
         sum(amount) as amount
     from lines
