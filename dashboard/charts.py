@@ -16,10 +16,11 @@ CLASS_COLOURS = {"vcse": "#009E73", "private": "#0072B2", "public_body": "#CC79A
 LOCALITY_COLOURS = {"local": "#009E73", "non_local": "#0072B2", "unknown": "#999999"}
 GRANT_COLOURS = {"true": "#009E73", "false": "#0072B2", "unknown": "#999999"}
 GRANT_LABELS = {"true": "Grants", "false": "Other payments", "unknown": "Unknown (no category published)"}
-# Dark text and ticks (WCAG AA on white); the legend sits under the plot so it never covers the title.
+# Dark text and ticks (WCAG AA on white). The title sits at the top of a tall top margin and the legend just
+# above the plot, so neither covers the other nor the (possibly rotated) axis labels.
 LAYOUT = dict(template="plotly_white", font=dict(family="sans-serif", size=13, color="#1a1a1a"),
-              margin=dict(l=10, r=10, t=60, b=10),
-              legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="left", x=0, title_text=""))
+              margin=dict(l=10, r=10, t=110, b=10),
+              legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""))
 AXIS = dict(tickfont=dict(color="#333333"), title_font=dict(color="#1a1a1a"), automargin=True)
 
 
@@ -28,7 +29,7 @@ def title(text: str, synthetic: bool) -> str:
 
 
 def _finish(fig: go.Figure, text: str, synthetic: bool, y_title: str = "") -> go.Figure:
-    fig.update_layout(title=dict(text=title(text, synthetic), x=0, font=dict(size=16)), **LAYOUT)
+    fig.update_layout(title=dict(text=title(text, synthetic), x=0, y=0.98, yref="container", yanchor="top", font=dict(size=16)), **LAYOUT)
     fig.update_yaxes(title_text=y_title, **AXIS)
     fig.update_xaxes(title_text="", **AXIS)
     return fig
@@ -226,7 +227,8 @@ def small_multiples(df: pd.DataFrame, name: str, unit: str, highlight: str) -> g
     if unit == "share":
         fig.update_yaxes(tickformat=".0%")
     fig.update_layout(height=max(360, 230 * ((data["series"].nunique() + 3) // 4)))
-    return _finish(fig, f"{name}: network councils by financial year", bool(df["synthetic"].any()))
+    fig = _finish(fig, f"{name}: network councils by financial year", bool(df["synthetic"].any()))
+    return fig.update_layout(legend=dict(y=0.92, yanchor="top", yref="container"), margin=dict(t=130))
 
 
 def covid_and_spend(covid: pd.DataFrame, monthly: pd.DataFrame, council_name: str, group: str, measure: str,
@@ -245,5 +247,5 @@ def covid_and_spend(covid: pd.DataFrame, monthly: pd.DataFrame, council_name: st
     fig.update_yaxes(title_text=money_axis(measure), row=2, col=1)
     fig.update_layout(height=640)
     fig.update_layout(title=dict(text=title(f"{council_name}: Covid-19 cases and monthly spend", synthetic), x=0,
-                                 font=dict(size=16)), **LAYOUT)
+                                 y=0.98, yref="container", yanchor="top", font=dict(size=16)), **LAYOUT)
     return fig
