@@ -25,18 +25,17 @@ from kil import config, warehouse  # noqa: E402
 def etl_load(files, folder: Path) -> float:
     target = folder / "etl.duckdb"
     target.unlink(missing_ok=True)
-    eng = warehouse.engine(target)
+    con = warehouse.connect(target)
     try:
-        with warehouse.native(eng) as con:
-            build.create_schema(con)
-            t = time.perf_counter()
-            con.execute("begin")
-            for path, code, kind, synthetic in files:
-                load_spend.load(con, path, code, kind, source_file=path.name, synthetic=synthetic)
-            con.execute("commit")
-            return time.perf_counter() - t
+        build.create_schema(con)
+        t = time.perf_counter()
+        con.execute("begin")
+        for path, code, kind, synthetic in files:
+            load_spend.load(con, path, code, kind, source_file=path.name, synthetic=synthetic)
+        con.execute("commit")
+        return time.perf_counter() - t
     finally:
-        eng.dispose()
+        con.close()
 
 
 def bare_duckdb(utf8_files, folder: Path) -> float:

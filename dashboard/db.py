@@ -1,21 +1,28 @@
-"""The app's one read-only connection to the warehouse, reopened when a build or load swaps in a new file.
+"""The read side's warehouse: a SQLAlchemy engine (kil/warehouse.py) that follows swapped-in builds, and one
+build pinned for each page run.
 
-A load writes a copy and swaps it in with os.replace; an open reader keeps the old file until it reopens. The
-app checks the file's identity (inode and mtime) on every query and reopens when it changed, so it never holds a
-lock that blocks a load and never shows a half-built warehouse.
+A build or load writes a copy of the file and swaps it in with os.replace. The app checks the file's identity
+(inode, mtime, size) when a page run starts and, when it changed, makes a new engine for the new file; the old
+engine's connections finish what they are doing on the old file. A page run holds one connection for its whole
+run (`pinned`), so every query of the run reads the same build, and the build id it reports is the one that
+connection reads. The app never holds a lock that blocks a writer: the writer never opens the file it replaces.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import pandas as pd
+import sqlalchemy as sa
 
 from kil import config, warehouse
 
 _lock = threading.Lock()
-_state: dict = {"identity": None, "engine": None, "info": None}
+_state: dict = {"path": None, "identity": None, "engine": None}
+_run = threading.local()
 
 
 class NoWarehouse(Exception):
@@ -27,22 +34,48 @@ def _identity(path: Path):
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
-def _current(path: Path | None = None):
-    path = Path(path or config.warehouse_path())
+def engine() -> sa.Engine:
+    """The engine for the warehouse file now at the configured path (a new one after a swap)."""
+    path = Path(config.warehouse_path())
     if not path.exists():
         raise NoWarehouse(f"No warehouse at {path}. Build it with `make run` or `python -m etl build`.")
     with _lock:
         identity = _identity(path)
-        if identity != _state["identity"]:
+        if (path, identity) != (_state["path"], _state["identity"]):
             if _state["engine"] is not None:
-                _state["engine"].dispose()
-            eng = warehouse.engine(path, read_only=True)
-            _state.update(identity=identity, engine=eng, info=warehouse.build_info(eng))
-        return _state["engine"], _state["info"]
+                _state["engine"].dispose()   # connections in use keep reading their build until closed
+            _state.update(path=path, identity=identity, engine=warehouse.reader(path))
+        return _state["engine"]
+
+
+@contextlib.contextmanager
+def pinned() -> Iterator[dict]:
+    """Hold one connection (one build) for a page run; yields that build's info."""
+    conn = engine().connect()
+    try:
+        _run.conn, _run.info = conn, warehouse.build_info(conn)
+        yield _run.info
+    finally:
+        _run.conn = _run.info = None
+        conn.close()
+
+
+@contextlib.contextmanager
+def _connection() -> Iterator[sa.Connection]:
+    conn = getattr(_run, "conn", None)
+    if conn is not None:
+        yield conn
+    else:
+        with engine().connect() as c:
+            yield c
 
 
 def build_info() -> dict:
-    return _current()[1]
+    info = getattr(_run, "info", None)
+    if info is not None:
+        return info
+    with _connection() as conn:
+        return warehouse.build_info(conn)
 
 
 def build_id() -> str:
@@ -50,7 +83,14 @@ def build_id() -> str:
 
 
 def query(sql: str, params: dict | None = None) -> pd.DataFrame:
-    """Run a read query with bound parameters and return a DataFrame."""
-    eng, _ = _current()
-    with warehouse.native(eng) as con:
-        return con.execute(sql, params or {}).df()
+    """Run a read query (`:name` bound parameters) and return a DataFrame.
+
+    Rows come through the DBAPI cursor as a DataFrame (DuckDB's own conversion: dates as datetimes, decimals
+    as floats), which bench/read_path.py measured against building it from SQLAlchemy's rows.
+    """
+    with _connection() as conn:
+        result = conn.execute(sa.text(sql), params or {})
+        try:
+            return result.cursor.df()
+        finally:
+            result.close()

@@ -64,7 +64,7 @@ def council_options() -> pd.DataFrame:
 
 @_cached
 def council(code: str) -> dict:
-    df = db.query("select * from councils where code = $code", {"code": code})
+    df = db.query("select * from councils where code = :code", {"code": code})
     return df.iloc[0].to_dict() if len(df) else {}
 
 
@@ -76,7 +76,7 @@ def network() -> pd.DataFrame:
 @_cached
 def service_areas(code: str) -> list[str]:
     df = db.query("""
-        select service_area from mart_spend_monthly where council_code = $code and service_area is not null
+        select service_area from mart_spend_monthly where council_code = :code and service_area is not null
         group by 1 order by sum(abs(amount)) desc limit 200
     """, {"code": code})
     return list(df["service_area"])
@@ -97,14 +97,14 @@ def spend_by(council: str, period: str, service: str | None, measure: str, dimen
         with months as (
             select month, bool_or(status = 'synthetic') as synthetic,
                    bool_and(status in ('missing')) as missing
-            from coverage where council_code = $council and dataset = 'spend'
+            from coverage where council_code = :council and dataset = 'spend'
             group by month
         ),
         amounts as (
             select month, {column}::varchar as category, sum(amount) as amount, sum(lines) as lines
             from mart_spend_monthly
-            where council_code = $council and kind = 'spend' and month between $start and $end
-              and ($service is null or service_area = $service)
+            where council_code = :council and kind = 'spend' and month between :start and :end
+              and (:service is null or service_area = :service)
             group by all
         ),
         per_period as (
@@ -116,9 +116,9 @@ def spend_by(council: str, period: str, service: str | None, measure: str, dimen
             group by all
         )
         select p.*, c.population,
-               case when $measure = 'per_head' then p.amount / c.population else p.amount end as value
+               case when :measure = 'per_head' then p.amount / c.population else p.amount end as value
         from per_period p, councils c
-        where c.code = $council
+        where c.code = :council
         order by period_start, category
     """, {"council": council, "service": _service(service), "measure": measure,
           "start": WINDOW[0], "end": WINDOW[1]})
@@ -130,10 +130,10 @@ def spend_by_service(council: str, period: str, measure: str) -> pd.DataFrame:
     return db.query(f"""
         select {grain} as period, min(month) as period_start, coalesce(service_area, 'Not stated') as service_area,
                sum(amount) as amount, bool_or(synthetic) as synthetic,
-               case when $measure = 'per_head' then sum(amount) / any_value(c.population) else sum(amount) end
+               case when :measure = 'per_head' then sum(amount) / any_value(c.population) else sum(amount) end
                    as value
         from mart_spend_monthly m join councils c on c.code = m.council_code
-        where council_code = $council and kind = 'spend' and month between $start and $end
+        where council_code = :council and kind = 'spend' and month between :start and :end
         group by all order by period_start, amount desc
     """, {"council": council, "measure": measure, "start": WINDOW[0], "end": WINDOW[1]})
 
@@ -147,8 +147,8 @@ def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
                supplier_class, any_value(class_value) as evidence, sum(amount) as amount, sum(lines) as lines,
                bool_or(synthetic) as synthetic
         from mart_supplier_totals
-        where council_code = $council
-        group by all order by amount desc limit $limit
+        where council_code = :council
+        group by all order by amount desc limit :limit
     """, {"council": council, "limit": limit})
 
 
@@ -163,9 +163,9 @@ def supplier_lines(council: str, supplier_class: str, service: str | None, limit
                s.service_area, s.expense_type, s.source_file, s.source_row, s.synthetic
         from spend s
         join suppliers sup on sup.council_code = s.council_code and sup.supplier_key = s.supplier_key
-        where s.council_code = $council and s.kind = 'spend' and sup.class = $class
-          and s.month between $start and $end and ($service is null or s.service_area = $service)
-        order by abs(s.amount) desc limit $limit
+        where s.council_code = :council and s.kind = 'spend' and sup.class = :class
+          and s.month between :start and :end and (:service is null or s.service_area = :service)
+        order by abs(s.amount) desc limit :limit
     """, {"council": council, "class": supplier_class, "service": _service(service), "limit": limit,
           "start": WINDOW[0], "end": WINDOW[1]})
 
@@ -173,7 +173,7 @@ def supplier_lines(council: str, supplier_class: str, service: str | None, limit
 @_cached
 def coverage(council: str) -> pd.DataFrame:
     return db.query("""
-        select month, dataset, status, lines, amount from coverage where council_code = $council order by month
+        select month, dataset, status, lines, amount from coverage where council_code = :council order by month
     """, {"council": council})
 
 
@@ -184,7 +184,7 @@ def classified_share(council: str) -> pd.DataFrame:
         select sum(amount) filter (supplier_class <> 'unknown') / nullif(sum(amount), 0) as class_known,
                sum(amount) filter (locality <> 'unknown') / nullif(sum(amount), 0) as locality_known,
                sum(amount) as amount, bool_or(synthetic) as synthetic
-        from mart_spend_monthly where council_code = $council and kind = 'spend'
+        from mart_spend_monthly where council_code = :council and kind = 'spend'
     """, {"council": council})
 
 
@@ -193,7 +193,7 @@ def classified_share(council: str) -> pd.DataFrame:
 @_cached
 def indicator_values(council: str) -> pd.DataFrame:
     return db.query("""
-        select * from mart_indicators where council_code = $council order by indicator_id, period
+        select * from mart_indicators where council_code = :council order by indicator_id, period
     """, {"council": council})
 
 
@@ -202,7 +202,7 @@ def indicator_groups(council: str, group: str) -> pd.DataFrame:
     """Median of each indicator and period over the comparison group, real data only (synthetic left out)."""
     return db.query("""
         with members as (
-            select member_code as code from comparison_groups where council_code = $council and group_id = $group
+            select member_code as code from comparison_groups where council_code = :council and group_id = :group
         )
         select indicator_id, period, median(value) as group_median, count(*) as councils
         from mart_indicators i join members m on m.code = i.council_code
@@ -217,14 +217,14 @@ def compare_indicator(indicator_id: str, period: str) -> pd.DataFrame:
     return db.query("""
         select c.code, c.name, c.type, i.value, i.synthetic, i.note
         from councils c left join mart_indicators i
-          on i.council_code = c.code and i.indicator_id = $indicator and i.period = $period
+          on i.council_code = c.code and i.indicator_id = :indicator and i.period = :period
         where c.keep_it_local_network order by i.value desc nulls last, c.name
     """, {"indicator": indicator_id, "period": period})
 
 
 @_cached
 def indicator_periods(indicator_id: str) -> list[str]:
-    df = db.query("select distinct period from mart_indicators where indicator_id = $i order by 1",
+    df = db.query("select distinct period from mart_indicators where indicator_id = :i order by 1",
                   {"i": indicator_id})
     return list(df["period"])
 
@@ -239,14 +239,14 @@ def wards(council: str) -> pd.DataFrame:
                a.transfers, p.pilot_organisations
         from neighbourhoods w
         left join (select supplier_ward_code, sum(amount) as amount, bool_or(synthetic) as synthetic
-                   from mart_spend_ward where council_code = $council group by 1) s
+                   from mart_spend_ward where council_code = :council group by 1) s
                on s.supplier_ward_code = w.ward_code
         left join (select ward_code, count(*) as transfers from asset_transfers
-                   where council_code = $council and status = 'completed' group by 1) a
+                   where council_code = :council and status = 'completed' group by 1) a
                on a.ward_code = w.ward_code
         left join (select ward_code, count(distinct organisation) as pilot_organisations from pilot_metrics
                    group by 1) p on p.ward_code = w.ward_code
-        where w.council_code = $council
+        where w.council_code = :council
         order by w.ward_name
     """, {"council": council})
 
@@ -255,7 +255,7 @@ def wards(council: str) -> pd.DataFrame:
 def assets(council: str) -> pd.DataFrame:
     return db.query("""
         select a.*, w.ward_name as ward from asset_transfers a left join neighbourhoods w using (ward_code)
-        where a.council_code = $council order by date_agreed
+        where a.council_code = :council order by date_agreed
     """, {"council": council})
 
 
@@ -274,9 +274,9 @@ def social_care(council: str, group: str) -> pd.DataFrame:
     """Each headline measure by year: the council (or the council responsible for its care), the group median
     and England's median."""
     return db.query("""
-        with responsible as (select social_care_council_code as code from councils where code = $council),
+        with responsible as (select social_care_council_code as code from councils where code = :council),
         members as (
-            select member_code as code from comparison_groups where council_code = $council and group_id = $group
+            select member_code as code from comparison_groups where council_code = :council and group_id = :group
         ),
         mine as (
             select measure_id, financial_year, value, note from social_care
@@ -315,7 +315,7 @@ def pilot_metrics() -> pd.DataFrame:
 def covid(council: str, group: str) -> pd.DataFrame:
     return db.query("""
         with members as (
-            select member_code as code from comparison_groups where council_code = $council and group_id = $group
+            select member_code as code from comparison_groups where council_code = :council and group_id = :group
         )
         select w.week_ending, w.rate_per_100k as council_rate, w.cases, w.is_partial_week,
                g.group_median, e.england_rate
@@ -325,7 +325,7 @@ def covid(council: str, group: str) -> pd.DataFrame:
         left join (select week_ending, sum(cases) * 100000.0 / sum(covid_cases.population) as england_rate
                    from covid_cases join councils on code = council_code where type <> 'county'
                    group by 1) e using (week_ending)
-        where w.council_code = $council
+        where w.council_code = :council
         order by w.week_ending
     """, {"council": council, "group": group})
 
@@ -338,7 +338,7 @@ def sources(datasets: tuple[str, ...]) -> pd.DataFrame:
     return db.query("""
         select dataset, provenance->>'publisher' as publisher, provenance->>'licence' as licence,
                provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files
-        from loads where dataset in (select unnest($datasets)) and status <> 'rejected'
+        from loads where dataset in (select unnest(:datasets)) and status <> 'rejected'
         group by all order by dataset, publisher
     """, {"datasets": list(datasets)})
 
@@ -366,7 +366,7 @@ def concentration(council: str) -> pd.DataFrame:
     """Top-10 share and HHI of external spend by financial year (from the indicator mart)."""
     return db.query("""
         select period as financial_year, indicator_id, value, synthetic, note from mart_indicators
-        where council_code = $council and indicator_id in ('top10_share', 'hhi') order by 1, 2
+        where council_code = :council and indicator_id in ('top10_share', 'hhi') order by 1, 2
     """, {"council": council})
 
 
@@ -377,7 +377,7 @@ def indicator_trends(indicator_id: str) -> pd.DataFrame:
         with v as (
             select c.code, c.name, i.period, i.value, i.synthetic
             from mart_indicators i join councils c on c.code = i.council_code
-            where c.keep_it_local_network and i.indicator_id = $indicator and i.value is not null
+            where c.keep_it_local_network and i.indicator_id = :indicator and i.value is not null
         )
         select v.*, m.network_median
         from v left join (select period, median(value) as network_median from v where not synthetic group by 1) m

@@ -48,7 +48,8 @@ def relative(path: Path, data_dir: Path) -> str:
 
 
 def create_schema(con) -> None:
-    con.execute((SQL_DIR / "schema.sql").read_text(encoding="utf-8"))
+    for name in ("macros.sql", "schema.sql"):
+        con.execute((SQL_DIR / name).read_text(encoding="utf-8"))
 
 
 def stamp(con) -> str:
@@ -126,23 +127,22 @@ def build(target: Path | None = None, data_dir: Path | None = None) -> dict:
     data_dir = Path(data_dir or config.DATA_DIR)
     started = time.perf_counter()
     with swapped(target, start_from_existing=False) as work:
-        eng = warehouse.engine(work)
+        con = warehouse.connect(work)
         try:
-            with warehouse.native(eng) as con:
-                log(f"building {target} from {data_dir}")
-                populate_reference(con, data_dir)
-                log(f"  reference data in {time.perf_counter() - started:.1f}s")
-                t = time.perf_counter()
-                con.execute("begin")
-                results = load_spend_files(con, data_dir)
-                con.execute("commit")
-                log(f"  {len(results)} spend files in {time.perf_counter() - t:.1f}s")
-                refresh_derived(con, data_dir)
-                build_id = stamp(con)
-                con.execute("checkpoint")
-                summary = summarise(con)
+            log(f"building {target} from {data_dir}")
+            populate_reference(con, data_dir)
+            log(f"  reference data in {time.perf_counter() - started:.1f}s")
+            t = time.perf_counter()
+            con.execute("begin")
+            results = load_spend_files(con, data_dir)
+            con.execute("commit")
+            log(f"  {len(results)} spend files in {time.perf_counter() - t:.1f}s")
+            refresh_derived(con, data_dir)
+            build_id = stamp(con)
+            con.execute("checkpoint")
+            summary = summarise(con)
         finally:
-            eng.dispose()
+            con.close()
     summary.update(build_id=build_id, seconds=round(time.perf_counter() - started, 1), warehouse=str(target))
     return summary
 

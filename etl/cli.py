@@ -112,21 +112,20 @@ def cmd_load_spend(args) -> int:
     target = config.warehouse_path(args.warehouse)
     with builder.swapped(target, start_from_existing=True) as work:
         fresh = not target.exists()
-        eng = warehouse.engine(work)
+        con = warehouse.connect(work)
         try:
-            with warehouse.native(eng) as con:
-                if fresh:
-                    builder.populate_reference(con, config.DATA_DIR)
-                con.execute("begin")
-                result = load_spend.load(con, path, code, args.kind, args.period,
-                                         source_file=str(path.resolve()))
-                con.execute("commit")
-                if result.status == "loaded":
-                    builder.refresh_derived(con, config.DATA_DIR)
-                builder.stamp(con)
-                con.execute("checkpoint")
+            if fresh:
+                builder.populate_reference(con, config.DATA_DIR)
+            con.execute("begin")
+            result = load_spend.load(con, path, code, args.kind, args.period,
+                                     source_file=str(path.resolve()))
+            con.execute("commit")
+            if result.status == "loaded":
+                builder.refresh_derived(con, config.DATA_DIR)
+            builder.stamp(con)
+            con.execute("checkpoint")
         finally:
-            eng.dispose()
+            con.close()
     if result.status == "loaded" and not args.no_copy:
         keep_copy(path, code, args.kind, result.period)
     return report(result, args.json)
@@ -135,14 +134,13 @@ def cmd_load_spend(args) -> int:
 def cmd_check(args) -> int:
     path = _existing(args.file)
     target = config.warehouse_path(args.warehouse)
-    eng = warehouse.engine(target, read_only=True) if target.exists() else warehouse.engine(":memory:")
+    con = warehouse.connect(target, read_only=True) if target.exists() else warehouse.connect(":memory:")
     try:
-        with warehouse.native(eng) as con:
-            if not target.exists():
-                builder.create_schema(con)
-            result = load_spend.check(con, path, args.council, args.kind, args.period)
+        if not target.exists():
+            builder.create_schema(con)
+        result = load_spend.check(con, path, args.council, args.kind, args.period)
     finally:
-        eng.dispose()
+        con.close()
     return report(result, args.json)
 
 
@@ -162,13 +160,7 @@ def cmd_build(args) -> int:
 def cmd_ensure(args) -> int:
     target = config.warehouse_path(args.warehouse)
     if target.exists():
-        eng = warehouse.engine(target, read_only=True)
-        try:
-            version = warehouse.build_info(eng)["schema_version"]
-        except Exception:  # an unreadable or half-made file is rebuilt
-            version = None
-        finally:
-            eng.dispose()
+        version = warehouse.schema_version(target)   # None for an unreadable or half-made file: rebuilt
         if version == config.SCHEMA_VERSION:
             builder.log(f"{target} is up to date (schema {version})")
             return 0

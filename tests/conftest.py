@@ -68,18 +68,17 @@ def warehouse_file(small_data, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def engine(warehouse_file):
+def native(warehouse_file):
+    """DuckDB's own read-only connection to the session warehouse (the write side's access path), for tests
+    that check what the ETL wrote, including line-level tables the read side cannot see."""
     from kil import warehouse
 
-    eng = warehouse.engine(warehouse_file, read_only=True)
-    yield eng
-    eng.dispose()
+    c = warehouse.connect(warehouse_file, read_only=True)
+    yield c
+    c.close()
 
 
 @pytest.fixture()
-def con(engine):
-    """DuckDB's own connection to the session warehouse (read-only)."""
-    from kil import warehouse
-
-    with warehouse.native(engine) as c:
+def con(native):
+    with native.cursor() as c:
         yield c

@@ -50,12 +50,11 @@ def wh_copy(warehouse_file, tmp_path) -> Path:
 def count(path: Path, sql: str, params: dict | None = None):
     from kil import warehouse
 
-    eng = warehouse.engine(path, read_only=True)
+    c = warehouse.connect(path, read_only=True)
     try:
-        with warehouse.native(eng) as c:
-            return c.execute(sql, params or {}).fetchall()
+        return c.execute(sql, params or {}).fetchall()
     finally:
-        eng.dispose()
+        c.close()
 
 
 # ------------------------------------------------------------------ conservation and totals
@@ -289,8 +288,7 @@ def test_amount_forms(tmp_path, text, expected):
         w.writerow(["05-Jan-20", "ACME", text])
     from kil import warehouse
 
-    eng = warehouse.engine(":memory:")
-    with warehouse.native(eng) as c:
+    with warehouse.connect(":memory:") as c:
         from etl.build import create_schema
         from etl import load_spend
 
@@ -323,8 +321,7 @@ def test_formula_and_markup_in_supplier_names_are_just_text(tmp_path):
     from etl.build import create_schema
     from etl import load_spend
 
-    eng = warehouse.engine(":memory:")
-    with warehouse.native(eng) as c:
+    with warehouse.connect(":memory:") as c:
         create_schema(c)
         load_spend.load(c, path, BRADFORD, source_file="x")
         names = [n for (n,) in c.execute("select supplier_name from spend order by source_row").fetchall()]

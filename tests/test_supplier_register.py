@@ -30,15 +30,14 @@ def test_a_council_register_makes_its_suppliers_local(small_data, con, tmp_path)
 
     from kil import warehouse
 
-    eng = warehouse.engine(target, read_only=True)
+    c = warehouse.connect(target, read_only=True)
     try:
-        with warehouse.native(eng) as c:
-            row = c.execute("""
-                select p.locality, p.locality_value from spend s join suppliers p using (council_code, supplier_key)
-                where s.council_code = $c and s.supplier_name = $n limit 1
-            """, {"c": CALDERDALE, "n": name}).fetchone()
+        row = c.execute("""
+            select p.locality, p.locality_value from spend s join suppliers p using (council_code, supplier_key)
+            where s.council_code = $c and s.supplier_name = $n limit 1
+        """, {"c": CALDERDALE, "n": name}).fetchone()
     finally:
-        eng.dispose()
+        c.close()
     assert row[0] == "local"
     assert postcode in row[1]
 

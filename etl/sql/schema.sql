@@ -1,13 +1,6 @@
 -- Ledger, spend and coverage. Reference tables live in their own .sql files beside this one.
 create sequence if not exists load_seq start 1;
 
--- Financial years run April to March: financial_year(date '2020-05-01') = '2020/21'. One definition, used by the
--- marts and the read side alike.
-create or replace macro financial_year(d) as
-    (year(d) - (month(d) < 4)::int)::varchar || '/' || right((year(d) - (month(d) < 4)::int + 1)::varchar, 2);
-create or replace macro financial_quarter(d) as
-    financial_year(d) || ' Q' || ((month(d) + 8) % 12 // 3 + 1)::varchar;
-
 create table if not exists build_info (
     build_id varchar, built_at timestamp, schema_version integer, product_version varchar
 );
