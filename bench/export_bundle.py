@@ -33,7 +33,7 @@ def main() -> int:
     from dashboard import export
     export.quiet_streamlit()
     from dashboard import views
-    from dashboard.filters import ALL_SERVICES, Filters
+    from dashboard.filters import Filters
 
     t = time.perf_counter()
     try:
@@ -46,7 +46,7 @@ def main() -> int:
         print(f"\n{COUNCILS.get(code, code)} ({code})")
         print(f"{'page':<18} {'charts':>6} {'tables':>6} {'view s':>7} {'bundle s':>9} {'KB':>6}")
         for page in views.PAGE_IDS:
-            f = Filters(code, "network", "fy", ALL_SERVICES, "total")
+            f = Filters(code, "network", "fy", None, "total")
             t = time.perf_counter()
             view = views.build(page, f)
             view_s = time.perf_counter() - t

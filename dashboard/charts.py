@@ -7,13 +7,9 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from dashboard.queries import CLASS_LABELS, LOCALITY_LABELS
+from kil.classes import CLASS_COLOURS, CLASS_LABELS, EXTERNAL_CLASSES, LOCALITY_COLOURS, LOCALITY_LABELS
 
 SYNTHETIC_TAG = "SYNTHETIC DEMO DATA"
-# Colour-blind-safe (Okabe-Ito); "unknown" is always grey so it is visible but never mistaken for a class.
-CLASS_COLOURS = {"vcse": "#009E73", "private": "#0072B2", "public_body": "#CC79A7", "individual": "#E69F00",
-                 "unknown": "#999999"}
-LOCALITY_COLOURS = {"local": "#009E73", "non_local": "#0072B2", "unknown": "#999999"}
 GRANT_COLOURS = {"true": "#009E73", "false": "#0072B2", "unknown": "#999999"}
 GRANT_LABELS = {"true": "Grants", "false": "Other payments", "unknown": "Unknown (no category published)"}
 # Dark text and ticks (WCAG AA on white). The title sits at the top of a tall top margin and the legend just
@@ -69,20 +65,17 @@ def stacked_spend(df: pd.DataFrame, dimension: str, measure: str, council_name: 
                    money_axis(measure))
 
 
-def shares(df: pd.DataFrame, dimension: str, council_name: str) -> go.Figure:
-    """Each category's share of the period's spend, unknown always visible."""
-    labels, colours = {"class": (CLASS_LABELS, CLASS_COLOURS),
-                       "locality": (LOCALITY_LABELS, LOCALITY_COLOURS)}[dimension]
-    data = df.assign(category=df["category"].fillna("unknown"))
-    totals = data.groupby("period")["amount"].transform("sum")
-    data["share"] = data["amount"] / totals
-    fig = px.line(data, x="period", y="share", color="category", color_discrete_map=colours, markers=True,
-                  category_orders={"category": list(colours)})
-    fig.for_each_trace(lambda t: t.update(name=labels.get(t.name, t.name)))
+def shares(df: pd.DataFrame, council_name: str) -> go.Figure:
+    """Each external class's share of the period's external spend (the query's `share_of_external`), unknown
+    always visible."""
+    data = df[df["category"].isin(EXTERNAL_CLASSES)]
+    fig = px.line(data, x="period", y="share_of_external", color="category", color_discrete_map=CLASS_COLOURS,
+                  markers=True, category_orders={"category": list(EXTERNAL_CLASSES)})
+    fig.for_each_trace(lambda t: t.update(name=CLASS_LABELS.get(t.name, t.name)))
     fig.update_yaxes(tickformat=".0%")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"].unique()))
-    return _finish(fig, f"{council_name}: share of spend by {'supplier class' if dimension == 'class' else 'locality'}",
-                   bool(df["synthetic"].any()), "share of spend")
+    return _finish(fig, f"{council_name}: share of external spend by supplier class", bool(df["synthetic"].any()),
+                   "share of external spend")
 
 
 def by_service(df: pd.DataFrame, measure: str, council_name: str, top: int = 10) -> go.Figure:
@@ -119,10 +112,10 @@ def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None
                            marker_pattern_shape=["/" if s else "" for s in data["synthetic"]],
                            text=[("no data" if pd.isna(v) else "") for v in data["value"]], textposition="outside",
                            name="council"))
-    real = data.loc[~data["synthetic"], "value"].dropna()
-    if len(real):
-        fig.add_vline(x=float(real.median()), line_dash="dash", line_color="#333",
-                      annotation_text=f"median of real data ({len(real)} councils)", annotation_position="top")
+    median = data["median"].dropna()   # queries.indicator_medians: the one definition, exported with the chart
+    if len(median):
+        fig.add_vline(x=float(median.iloc[0]), line_dash="dash", line_color="#333", annotation_position="top",
+                      annotation_text=f"median of real data ({int(data['median_councils'].iloc[0])} councils)")
     fig.update_yaxes(autorange="reversed")
     if unit in ("share",):
         fig.update_xaxes(tickformat=".0%")
@@ -216,7 +209,7 @@ def small_multiples(df: pd.DataFrame, name: str, unit: str, highlight: str) -> g
                   color_discrete_map={"selected council": "#D55E00", "other councils": "#0072B2"},
                   category_orders={"period": sorted(data["period"].unique())})
     med = df.drop_duplicates("period").sort_values("period")
-    fig.add_trace(go.Scatter(x=med["period"], y=med["network_median"], mode="lines", name="median of real data",
+    fig.add_trace(go.Scatter(x=med["period"], y=med["median"], mode="lines", name="median of real data",
                              line=dict(color="#555", dash="dash")), row="all", col="all",
                   exclude_empty_subplots=True)
     seen: set[str] = set()

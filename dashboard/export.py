@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
+from dashboard.pages import BY_ID as PAGES
 from kil import config, indicators
 from kil import version as kil_version
 
@@ -188,22 +189,12 @@ def build_info() -> dict:
     return db.build_info()
 
 
-def licences(datasets) -> list[str]:
-    from dashboard import sources
-
-    seen: dict[str, None] = {}
-    for d in datasets:
-        seen[sources.DATASETS[d]["licence"]] = None
-    return list(seen)
-
-
 def caption(item, filters, council_name: str, built_at) -> str:
     """The caption an image carries: source, licence, filters, build date (and SYNTHETIC first when it is)."""
     from dashboard import sources
 
     parts = ["SYNTHETIC DEMO DATA: not a fact about any council or organisation." if item.synthetic else "",
-             sources.line(item.datasets) if item.datasets else "",
-             f"Licence: {'; '.join(licences(item.datasets))}." if item.datasets else "",
+             sources.line(item.datasets, item.council) if item.datasets else "",
              f"Filters: {filters.describe(council_name)}.",
              f"Warehouse built {built_at:%d %B %Y}. {PRODUCT}."]
     return " ".join(p for p in parts if p)
@@ -216,7 +207,7 @@ def about(item, filters, council_name: str, built_at) -> dict[str, str]:
 
 
 def page_path(page_id: str) -> str:
-    return "" if page_id == "overview" else page_id
+    return PAGES[page_id].url_path
 
 
 def permalink(page_id: str, filters) -> str:
@@ -435,7 +426,6 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
              images: dict | None = None) -> dict:
     from dashboard import sources
     from dashboard.filters import GROUPS, MEASURES, PERIODS
-    from dashboard.views import PAGE_TITLES
 
     info = info or build_info()
     link = permalink(view.page_id, view.filters)
@@ -443,7 +433,7 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
     files = files or {}
     return {
         "title": view.title,
-        "page": {"id": view.page_id, "title": PAGE_TITLES.get(view.page_id, view.page_id), "path": page_path(
+        "page": {"id": view.page_id, "title": PAGES[view.page_id].title, "path": page_path(
             view.page_id)},
         "council": {"code": view.filters.council, "name": view.council_name},
         "filters": view.filters.as_params() | {"description": view.filters.describe(view.council_name),
@@ -461,9 +451,9 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
         "synthetic_note": view.banner,
         "notes": view.notes,
         "empty": view.empty,
-        "sources": sources.describe(view.datasets),
-        "licences": licences(view.datasets),
-        "attribution": [sources.DATASETS[d]["attribution"] for d in view.datasets],
+        "sources": sources.describe(view.datasets, view.filters.council),
+        "licences": sources.licences(view.datasets, view.filters.council),
+        "attribution": sources.attributions(view.datasets, view.filters.council),
         "indicators": [{"id": i.id, "name": i.name, "principle": i.principle, "definition": i.definition,
                         "unit": i.unit, "higher_is_better": i.higher_is_better}
                        for i in indicators.INDICATORS.values()],
@@ -538,7 +528,7 @@ def quiet_streamlit() -> None:
 
 def parser() -> argparse.ArgumentParser:
     from dashboard.filters import GROUPS, MEASURES, PERIODS
-    from dashboard.views import PAGE_IDS
+    from dashboard.pages import PAGE_IDS
 
     p = argparse.ArgumentParser(
         prog="python -m dashboard.export",
@@ -568,7 +558,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.warehouse:
         os.environ["KIL_WAREHOUSE"] = str(args.warehouse)
     from dashboard import db, queries, views
-    from dashboard.filters import ALL_SERVICES, Filters
+    from dashboard.filters import Filters
 
     try:
         db.build_info()
@@ -580,8 +570,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: unknown council {args.council!r}: give a GSS code of an English council, e.g. E08000032 "
               "(Bradford).", file=sys.stderr)
         return 2
-    service = args.service or ALL_SERVICES
-    if service != ALL_SERVICES and service not in queries.service_areas(args.council):
+    service = args.service
+    if service is not None and service not in queries.service_areas(args.council):
         print(f"error: {service!r} is not a service area of {council['name']}.", file=sys.stderr)
         return 2
     if not (100 <= args.width <= 5000 and 100 <= args.height <= 5000):

@@ -1,61 +1,39 @@
-"""The frame every page runs in: page config, navigation, shared filters, footer with sources and build date."""
+"""The frame every page runs in: page config, navigation, shared filters, footer with sources and build date.
+
+Pages live in app_pages/ (listed in dashboard/pages.py): Streamlit treats a folder named `pages/` as its legacy
+auto-discovery mode. A page run reads one warehouse build, pinned here for the whole run (dashboard/db.py).
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
 import streamlit as st
 
-from dashboard import db, filters as shared_filters
+from dashboard import db, filters as shared_filters, pages, sources
 
-PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
-PAGES = [  # (file, title, icon), in navigation order
-    ("overview.py", "Overview", ":material/dashboard:"),
-    ("local_spend.py", "Local spend", ":material/payments:"),
-    ("neighbourhoods.py", "Neighbourhoods", ":material/map:"),
-    ("asset_transfers.py", "Asset transfers", ":material/home_work:"),
-    ("social_care.py", "Social care", ":material/volunteer_activism:"),
-    ("compare_areas.py", "Compare areas", ":material/compare_arrows:"),
-    ("covid_context.py", "Covid context", ":material/coronavirus:"),
-    ("data_and_methods.py", "Data and methods", ":material/menu_book:"),
-]
+FAVICON = Path(__file__).resolve().parent / "favicon.png"   # served by the app itself, not by a font CDN
 
 
-def footer() -> None:
-    info = db.build_info()
+def footer(info: dict) -> None:
     st.divider()
-    st.caption(
-        "Sources: council spend files (Bradford, Calderdale, Leeds, Newcastle, Wakefield) via ODI Leeds; ONS "
-        "boundaries; MHCLG English Indices of Deprivation 2019; UKHSA Covid-19 cases; Oflog adult social care "
-        "measures; Charity Commission, UK-CAT, CIC and Co-operatives UK registers; OS Code-Point Open. "
-        "Contains public sector information licensed under the Open Government Licence v3.0. Contains OS data "
-        "© Crown copyright and database right 2016–2025. Contains Royal Mail data © Royal Mail copyright and "
-        "database right 2025. Bristol spend, asset transfer registers and Make it Local pilot figures are "
-        "synthetic demo data. Full attributions: Data and methods."
-    )
+    st.caption("Sources: " + " ".join(sources.attributions()) + " Sources and licences in full: Data and methods.")
     st.caption(f"Warehouse build {info['build_id']} of {info['built_at']:%d %B %Y %H:%M}.")
 
 
 def run() -> None:
-    st.set_page_config(page_title="Keep it Local: community-powered recovery", page_icon=":material/diversity_3:",
+    st.set_page_config(page_title="Keep it Local: community-powered recovery", page_icon=str(FAVICON),
                        layout="wide")
     try:
-        db.build_info()
+        with db.pinned() as info:
+            nav = st.navigation([st.Page(p.file, title=p.title, icon=p.icon,
+                                         default=(i == 0)) for i, p in enumerate(pages.PAGES)])
+            st.session_state.filters = shared_filters.sidebar()
+            nav.run()
+            footer(info)
     except db.NoWarehouse as exc:
         st.error(str(exc))
-        st.stop()
-    pages = [st.Page(PAGES_DIR / name, title=title, icon=icon, default=(i == 0))
-             for i, (name, title, icon) in enumerate(PAGES)]
-    page = st.navigation(pages)
-    st.session_state.filters = shared_filters.sidebar()
-    page.run()
-    footer()
 
 
 def filters() -> shared_filters.Filters:
-    """The shared filters. When Streamlit runs a page file on its own (a deep link that reaches a fresh server
-    before app.py has declared the navigation), run the whole frame instead, which runs this page inside it."""
-    f = st.session_state.get("filters")
-    if f is None:
-        run()
-        st.stop()
-    return f
+    """The shared filters of this run (set by run() before the page runs)."""
+    return st.session_state.filters

@@ -6,9 +6,7 @@ import pandas as pd
 from dashboard import queries
 from dashboard.filters import GROUPS
 from kil import indicators
-
-BASELINE = "2019/20"   # pre-Covid
-RECOVERY = "2021/22"
+from kil.periods import BASELINE
 
 
 def fmt(value, unit: str) -> str:
@@ -36,8 +34,8 @@ def _delta(now, before, unit: str, period: str) -> str | None:
 
 def tiles(council: str, group: str) -> list[dict]:
     values = queries.indicator_values(council)
-    groups = queries.indicator_groups(council, group)
-    england = queries.indicator_groups(council, "england")
+    groups = queries.indicator_medians(council, group)
+    england = queries.indicator_medians(council, "england")
     out = []
     for principle in indicators.PRINCIPLES:
         ids = indicators.HEADLINES.get(principle, ())
@@ -55,8 +53,8 @@ def tiles(council: str, group: str) -> list[dict]:
             before = mine[mine["period"] == BASELINE]["value"]
             g = groups[(groups["indicator_id"] == indicator_id) & (groups["period"] == latest["period"])]
             e = england[(england["indicator_id"] == indicator_id) & (england["period"] == latest["period"])]
-            gm = g["group_median"].iloc[0] if len(g) else None
-            em = e["group_median"].iloc[0] if len(e) and ind.england else None
+            gm = g["median"].iloc[0] if len(g) else None
+            em = e["median"].iloc[0] if len(e) and ind.england else None
             sentence = (f"{ind.name}: {fmt(latest['value'], ind.unit)} in {latest['period']}; "
                         f"{GROUPS[group]} median {fmt(gm, ind.unit)}, England {fmt(em, ind.unit)}.")
             if isinstance(latest.get("note"), str) and latest["note"]:

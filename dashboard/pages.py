@@ -13,6 +13,7 @@ PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 class Page:
     id: str
     title: str
+    icon: str                  # Material Symbols, bundled with Streamlit's static files (no font CDN)
     principle: str | None      # the principle the page speaks to (None: every principle, or none)
 
     @property
@@ -26,14 +27,14 @@ class Page:
 
 
 PAGES = (  # in navigation order; the first is the default page
-    Page("overview", "Overview", None),
-    Page("local_spend", "Local spend", "increase local spend"),
-    Page("neighbourhoods", "Neighbourhoods", "coordinate services at neighbourhood level"),
-    Page("asset_transfers", "Asset transfers", "commit to your community"),
-    Page("social_care", "Social care", "focus on early intervention"),
-    Page("compare_areas", "Compare areas", None),
-    Page("covid_context", "Covid context", "think about the whole system"),
-    Page("data_and_methods", "Data and methods", None),
+    Page("overview", "Overview", ":material/dashboard:", None),
+    Page("local_spend", "Local spend", ":material/payments:", "increase local spend"),
+    Page("neighbourhoods", "Neighbourhoods", ":material/map:", "coordinate services at neighbourhood level"),
+    Page("asset_transfers", "Asset transfers", ":material/home_work:", "commit to your community"),
+    Page("social_care", "Social care", ":material/volunteer_activism:", "focus on early intervention"),
+    Page("compare_areas", "Compare areas", ":material/compare_arrows:", None),
+    Page("covid_context", "Covid context", ":material/coronavirus:", "think about the whole system"),
+    Page("data_and_methods", "Data and methods", ":material/menu_book:", None),
 )
 BY_ID = {p.id: p for p in PAGES}
 PAGE_IDS = tuple(BY_ID)

@@ -1,8 +1,10 @@
 """Parametrised queries against the marts. Values are always bound; identifiers come only from fixed lists here.
 
+The read connection (kil/warehouse.py) sees only the marts and named reference tables, never line-level tables.
 Every function is cached per warehouse build, so a new build or load shows at once and nothing is stale.
-Supplier names come only from `display_name`, which the build fills only for suppliers with positive evidence
-of being an organisation: no query here can return an individual's name.
+Supplier names come only from `display_name` / `supplier`, which the build fills only for suppliers with positive
+evidence of being an organisation: no query here can return an individual's name. A service of None means all
+service areas.
 """
 from __future__ import annotations
 
@@ -10,20 +12,15 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from kil import config
+from kil import classes, config, periods
 
 # Fixed expressions for the period filter (never built from input).
 PERIOD_SQL = {
     "month": "strftime(month, '%Y-%m')",
-    "quarter": "financial_quarter(month)",   # macros defined in etl/sql/schema.sql
+    "quarter": "financial_quarter(month)",   # macros in etl/sql/macros.sql
     "fy": "financial_year(month)",
 }
-WINDOW = ("2019-04-01", "2023-03-01")
-CLASSES = ("vcse", "private", "public_body", "individual", "unknown")
-CLASS_LABELS = {"vcse": "VCSE (voluntary, community, social enterprise)", "private": "Private sector",
-                "public_body": "Public bodies", "individual": "Individuals (names withheld)",
-                "unknown": "Unknown"}
-LOCALITY_LABELS = {"local": "Based in the council", "non_local": "Based elsewhere", "unknown": "Unknown"}
+DRILL_LIMITS = {"class": 500, "service": 100}   # the lines mart_largest_lines keeps (etl/sql/mart_largest_lines.sql)
 
 
 def _cached(fn):
@@ -42,12 +39,6 @@ def _cached(fn):
     wrapper.__doc__ = fn.__doc__
     wrapper.uncached = fn
     return wrapper
-
-
-def _service(service: str | None) -> str | None:
-    from dashboard.filters import ALL_SERVICES
-
-    return None if not service or service == ALL_SERVICES else service
 
 
 # ---------------------------------------------------------------------------------------------- councils
@@ -88,9 +79,17 @@ def _grain(period: str) -> str:
     return PERIOD_SQL[period]
 
 
+def _window(**params) -> dict:
+    return params | periods.window_params()
+
+
 @_cached
 def spend_by(council: str, period: str, service: str | None, measure: str, dimension: str) -> pd.DataFrame:
-    """Spend by period and supplier class or locality. Periods with no data are rows with a null amount."""
+    """Spend by period and supplier class, locality or grant. Periods with no data are rows with a null amount.
+
+    Every row carries its period's external spend (`external_amount`, the base of every share: kil/classes.py);
+    for supplier classes in external spend, `share_of_external` is the class's share of it.
+    """
     column = {"class": "supplier_class", "locality": "locality", "grant": "is_grant"}[dimension]
     grain = _grain(period)
     return db.query(f"""
@@ -100,12 +99,18 @@ def spend_by(council: str, period: str, service: str | None, measure: str, dimen
             from coverage where council_code = :council and dataset = 'spend'
             group by month
         ),
+        spend as (
+            select * from mart_spend_monthly
+            where council_code = :council and kind = 'spend' and month between :start and :end
+              and (cast(:service as varchar) is null or service_area = :service)
+        ),
         amounts as (
             select month, {column}::varchar as category, sum(amount) as amount, sum(lines) as lines
-            from mart_spend_monthly
-            where council_code = :council and kind = 'spend' and month between :start and :end
-              and (:service is null or service_area = :service)
-            group by all
+            from spend group by all
+        ),
+        external as (
+            select month, sum(amount) as amount from spend
+            where list_contains(:external, supplier_class) group by all
         ),
         per_period as (
             select {grain} as period, min(m.month) as period_start, a.category,
@@ -114,14 +119,21 @@ def spend_by(council: str, period: str, service: str | None, measure: str, dimen
                    count(distinct m.month) as months
             from months m left join amounts a using (month)
             group by all
+        ),
+        external_per_period as (
+            select {grain} as period, sum(e.amount) as external_amount
+            from months m join external e using (month) group by all
         )
-        select p.*, c.population,
+        select p.*, x.external_amount,
+               case when :dimension = 'class' and list_contains(:external, p.category)
+                    then p.amount / nullif(x.external_amount, 0) end as share_of_external,
+               c.population,
                case when :measure = 'per_head' then p.amount / c.population else p.amount end as value
-        from per_period p, councils c
+        from per_period p left join external_per_period x using (period), councils c
         where c.code = :council
         order by period_start, category
-    """, {"council": council, "service": _service(service), "measure": measure,
-          "start": WINDOW[0], "end": WINDOW[1]})
+    """, _window(council=council, service=service, measure=measure, dimension=dimension,
+                 external=list(classes.EXTERNAL_CLASSES)))
 
 
 @_cached
@@ -135,7 +147,7 @@ def spend_by_service(council: str, period: str, measure: str) -> pd.DataFrame:
         from mart_spend_monthly m join councils c on c.code = m.council_code
         where council_code = :council and kind = 'spend' and month between :start and :end
         group by all order by period_start, amount desc
-    """, {"council": council, "measure": measure, "start": WINDOW[0], "end": WINDOW[1]})
+    """, _window(council=council, measure=measure))
 
 
 @_cached
@@ -153,21 +165,18 @@ def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
 
 
 @_cached
-def supplier_lines(council: str, supplier_class: str, service: str | None, limit: int = 500) -> pd.DataFrame:
-    """Drill-through: the largest lines of one supplier class, each with its source file and row."""
+def supplier_lines(council: str, supplier_class: str, service: str | None) -> pd.DataFrame:
+    """Drill-through: the largest lines of one supplier class (of one service area, when given), each with its
+    source file and row, from mart_largest_lines (names only for organisations)."""
     return db.query("""
-        select s.payment_date, s.amount,
-               case when sup.is_organisation then sup.display_name
-                    when sup.class = 'individual' then 'Individual (name withheld)'
-                    else 'Supplier not named (no evidence of an organisation)' end as supplier,
-               s.service_area, s.expense_type, s.source_file, s.source_row, s.synthetic
-        from spend s
-        join suppliers sup on sup.council_code = s.council_code and sup.supplier_key = s.supplier_key
-        where s.council_code = :council and s.kind = 'spend' and sup.class = :class
-          and s.month between :start and :end and (:service is null or s.service_area = :service)
-        order by abs(s.amount) desc limit :limit
-    """, {"council": council, "class": supplier_class, "service": _service(service), "limit": limit,
-          "start": WINDOW[0], "end": WINDOW[1]})
+        select payment_date, amount, supplier, service_area, expense_type, source_file, source_row, synthetic
+        from mart_largest_lines
+        where council_code = :council and supplier_class = :class
+          and case when cast(:service as varchar) is null then rank_in_class <= :class_limit
+                   else service_area = :service and rank_in_service <= :service_limit end
+        order by abs(amount) desc, source_file, source_row
+    """, {"council": council, "class": supplier_class, "service": service,
+          "class_limit": DRILL_LIMITS["class"], "service_limit": DRILL_LIMITS["service"]})
 
 
 @_cached
@@ -198,24 +207,30 @@ def indicator_values(council: str) -> pd.DataFrame:
 
 
 @_cached
-def indicator_groups(council: str, group: str) -> pd.DataFrame:
-    """Median of each indicator and period over the comparison group, real data only (synthetic left out)."""
+def indicator_medians(council: str, group: str) -> pd.DataFrame:
+    """The one definition of a group median: per indicator and period, the median of the real values (synthetic
+    left out) of the council's comparison group, with how many councils it rests on."""
     return db.query("""
         with members as (
             select member_code as code from comparison_groups where council_code = :council and group_id = :group
         )
-        select indicator_id, period, median(value) as group_median, count(*) as councils
+        select indicator_id, period, median(value) as median, count(*) as median_councils
         from mart_indicators i join members m on m.code = i.council_code
         where not i.synthetic and i.value is not null
         group by all
     """, {"council": council, "group": group})
 
 
+def with_medians(df: pd.DataFrame, council: str, group: str) -> pd.DataFrame:
+    """Rows of indicators (indicator_id, period) with their group's median beside them, to draw and export."""
+    return df.merge(indicator_medians(council, group), on=["indicator_id", "period"], how="left")
+
+
 @_cached
 def compare_indicator(indicator_id: str, period: str) -> pd.DataFrame:
     """One indicator for the 17 network councils side by side (missing ones say so)."""
     return db.query("""
-        select c.code, c.name, c.type, i.value, i.synthetic, i.note
+        select c.code, c.name, c.type, :indicator as indicator_id, :period as period, i.value, i.synthetic, i.note
         from councils c left join mart_indicators i
           on i.council_code = c.code and i.indicator_id = :indicator and i.period = :period
         where c.keep_it_local_network order by i.value desc nulls last, c.name
@@ -333,14 +348,19 @@ def covid(council: str, group: str) -> pd.DataFrame:
 # ---------------------------------------------------------------------------------------------- sources
 
 @_cached
-def sources(datasets: tuple[str, ...]) -> pd.DataFrame:
-    """Publisher, licence and attribution of the files behind some datasets, from the load ledger."""
+def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFrame:
+    """Who published the files behind some datasets (warehouse tables), their licence and attribution, from the
+    load ledger (each file's provenance). With a council, spend files are that council's only."""
     return db.query("""
         select dataset, provenance->>'publisher' as publisher, provenance->>'licence' as licence,
-               provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files
-        from loads where dataset in (select unnest(:datasets)) and status <> 'rejected'
+               provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files,
+               min(provenance->>'retrieved') as retrieved
+        from loads
+        where list_contains(:datasets, dataset) and status <> 'rejected' and provenance->>'publisher' is not null
+          and (cast(:council as varchar) is null or council_code is null or dataset <> 'spend'
+               or council_code = :council)
         group by all order by dataset, publisher
-    """, {"datasets": list(datasets)})
+    """, {"datasets": list(datasets), "council": council})
 
 
 @_cached
@@ -356,8 +376,7 @@ def ledger() -> pd.DataFrame:
 @_cached
 def rejects_by_reason() -> pd.DataFrame:
     return db.query("""
-        select l.dataset, regexp_replace(r.reason, '''.*''', '''…''') as reason, count(*) as rows
-        from rejects r join loads l using (load_id) group by all order by rows desc
+        select dataset, reason, sum(rows) as rows from mart_rejects group by all order by rows desc, dataset, reason
     """)
 
 
@@ -372,15 +391,10 @@ def concentration(council: str) -> pd.DataFrame:
 
 @_cached
 def indicator_trends(indicator_id: str) -> pd.DataFrame:
-    """One indicator by financial year for the network councils with data, and the median of real values."""
+    """One indicator by financial year for the network councils with data."""
     return db.query("""
-        with v as (
-            select c.code, c.name, i.period, i.value, i.synthetic
-            from mart_indicators i join councils c on c.code = i.council_code
-            where c.keep_it_local_network and i.indicator_id = :indicator and i.value is not null
-        )
-        select v.*, m.network_median
-        from v left join (select period, median(value) as network_median from v where not synthetic group by 1) m
-          using (period)
-        order by name, period
+        select c.code, c.name, i.indicator_id, i.period, i.value, i.synthetic
+        from mart_indicators i join councils c on c.code = i.council_code
+        where c.keep_it_local_network and i.indicator_id = :indicator and i.value is not null
+        order by c.name, i.period
     """, {"indicator": indicator_id})

@@ -16,7 +16,7 @@ def synthetic_banner(what: str = "") -> None:
 
 def caption(item: Item) -> str:
     built = db.build_info()["built_at"]
-    parts = [item.caption, sources.line(item.datasets) if item.datasets else "",
+    parts = [item.caption, sources.line(item.datasets, item.council) if item.datasets else "",
              f"Warehouse built {built:%d %B %Y}."]
     if item.synthetic:
         parts.insert(0, "SYNTHETIC DEMO DATA.")

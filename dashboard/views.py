@@ -10,20 +10,16 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import charts, overview, queries
+from dashboard import charts, overview, pages, queries, sources
 from dashboard.filters import GROUPS, Filters
-from kil import indicators
-
-PAGE_IDS = ("overview", "local_spend", "neighbourhoods", "asset_transfers", "social_care", "compare_areas",
-            "covid_context", "data_and_methods")
-PAGE_TITLES = {"overview": "Overview", "local_spend": "Local spend", "neighbourhoods": "Neighbourhoods",
-               "asset_transfers": "Asset transfers", "social_care": "Social care", "compare_areas": "Compare areas",
-               "covid_context": "Covid context", "data_and_methods": "Data and methods"}
+from kil import classes, indicators, periods
 
 
 @dataclass
 class Item:
-    """A chart (fig set) or a table (fig None), its data exactly as shown, and where the data came from."""
+    """A chart (fig set) or a table (fig None), its data exactly as shown, and where the data came from:
+    `datasets` are the warehouse tables it rests on (the ledger's datasets), `council` the council whose spend
+    files it cites (None: every council's)."""
     id: str
     title: str
     data: pd.DataFrame
@@ -32,6 +28,7 @@ class Item:
     fig: object | None = None
     synthetic: bool = False
     section: str = ""
+    council: str | None = None
 
 
 @dataclass
@@ -60,9 +57,7 @@ class View:
         return tuple(seen)
 
 
-def _spend_datasets(df: pd.DataFrame) -> tuple[str, ...]:
-    synthetic = "synthetic" in df and bool(df["synthetic"].fillna(False).any())
-    return ("synthetic_spend", "registers") if synthetic else ("spend", "registers")
+SPEND = ("spend", "registers", "postcodes")   # a council's spend, classified with the registers
 
 
 def _any(df: pd.DataFrame, column: str = "synthetic") -> bool:
@@ -75,24 +70,25 @@ def overview_view(f: Filters, name: str, options: dict) -> View:
     v = View("overview", f"{name}: Keep it Local at a glance",
              "Is money moving from mega-outsourcing to local community organisations, are buildings passing into "
              "community hands, and are community-led services doing better? One tile per Keep it Local principle: "
-             f"the latest value, its change from the pre-Covid baseline (FY2019/20), the {GROUPS[f.group]} median "
+             f"the latest value, its change from the pre-Covid baseline (FY{periods.BASELINE}), the {GROUPS[f.group]} median "
              "and England.", f, name)
     v.tiles = overview.tiles(f.council, f.group)
     v.items.append(Item("principles", "Keep it Local principles: headline indicators", overview.tiles_table(v.tiles),
-                        ("spend", "social_care", "assets"), synthetic=any(t["synthetic"] for t in v.tiles)))
+                        ("spend", "social_care", "asset_transfers"), synthetic=any(t["synthetic"] for t in v.tiles),
+                        council=f.council))
     cov = overview.coverage_summary(f.council)
     v.items.append(Item("coverage-summary", "What the figures rest on", cov, ("spend",),
-                        "Datasets by coverage status and months.", synthetic=bool((cov["status"] == "synthetic").any())))
+                        "Datasets by coverage status and months.", synthetic=bool((cov["status"] == "synthetic").any()),
+                        council=f.council))
     months = queries.coverage(f.council)
     spend = months[months["dataset"] == "spend"]
     if len(spend):
         synthetic = bool((spend["status"] == "synthetic").any())
         v.items.append(Item(
-            "coverage", f"{name}: spend lines by payment month and coverage status", spend, _spend_datasets(
-                spend.assign(synthetic=spend["status"] == "synthetic")),
+            "coverage", f"{name}: spend lines by payment month and coverage status", spend, SPEND,
             "Complete: a published file covers the month. Partial: lines dated in the month but no file for it. "
             "Missing: nothing published here. Months with no data are gaps, not zeros.",
-            charts.coverage(spend, name), synthetic))
+            charts.coverage(spend, name), synthetic, council=f.council))
     if any(t["synthetic"] for t in v.tiles) or _any(spend.assign(synthetic=spend["status"] == "synthetic")):
         v.banner = "tiles and figures marked synthetic"
     return v
@@ -109,22 +105,26 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
                    "spend for Bradford (2019), Calderdale, Leeds, Newcastle and Wakefield, and synthetic demo spend "
                    "for Bristol. See Data and methods for what is missing and why.")
         return v
-    ds = _spend_datasets(by_class)
+    ds = SPEND
     syn = _any(by_class)
     if syn:
         v.banner = "Bristol spend"
     v.items += [
         Item("spend-by-class", f"{name}: spend by supplier class", by_class, ds,
              "Net spend (credits negative) by payment month, grouped by the period filter.",
-             charts.stacked_spend(by_class, "class", f.measure, name), syn, "By supplier class"),
-        Item("class-shares", f"{name}: share of spend by supplier class", by_class, ds, "",
-             charts.shares(by_class, "class", name), syn, "By supplier class"),
+             charts.stacked_spend(by_class, "class", f.measure, name), syn, "By supplier class", f.council),
+        Item("class-shares", f"{name}: share of external spend by supplier class", by_class, ds,
+             classes.EXTERNAL_SPEND + " The same base as the overview's VCSE share.",
+             charts.shares(by_class, name), syn, "By supplier class", f.council),
     ]
     cls = options.get("drill_class", "vcse")
     lines = queries.supplier_lines(f.council, cls, f.service)
-    v.items.append(Item("drill-lines", f"{name}: largest lines, {queries.CLASS_LABELS[cls]}", lines, ds,
-                        "The 500 largest lines of this class, each with the file and row it came from. Names of "
-                        "people are never shown.", None, _any(lines), "By supplier class"))
+    limit = queries.DRILL_LIMITS["class" if f.service is None else "service"]
+    v.items.append(Item("drill-lines", f"{name}: largest lines, {classes.CLASS_LABELS[cls]}", lines, ds,
+                        f"The {limit} largest lines of this class"
+                        + ("" if f.service is None else " in this service area")
+                        + ", each with the file and row it came from. Names of people are never shown.", None,
+                        _any(lines), "By supplier class", f.council))
     by_loc = queries.spend_by(f.council, f.period, f.service, f.measure, "locality")
     known = queries.classified_share(f.council)
     lk = known["locality_known"].iloc[0] if len(known) else None
@@ -132,11 +132,11 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
     v.items.append(Item("spend-by-locality", f"{name}: spend by where the supplier is based", by_loc, ds,
                         f"Locality known for {coverage} of spend: it comes from a council's own supplier register "
                         "or a matched register postcode, which most published spend lacks.",
-                        charts.stacked_spend(by_loc, "locality", f.measure, name), syn, "By locality"))
+                        charts.stacked_spend(by_loc, "locality", f.measure, name), syn, "By locality", f.council))
     svc = queries.spend_by_service(f.council, f.period, f.measure)
     v.items.append(Item("spend-by-service", f"{name}: spend by service area", svc, ds,
                         "Service areas are the council's own names and are never compared across councils.",
-                        charts.by_service(svc, f.measure, name), syn, "By service area"))
+                        charts.by_service(svc, f.measure, name), syn, "By service area", f.council))
     top = queries.top_suppliers(f.council)
     conc = (queries.concentration(f.council)
             .pivot_table(index="financial_year", columns="indicator_id", values="value", aggfunc="first")
@@ -148,15 +148,16 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
         Item("top-suppliers", f"{name}: largest suppliers", top, ds,
              "Organisations are named only on positive evidence of being an organisation; individuals and "
              "suppliers without such evidence are grouped without names.", charts.top_suppliers(top, name), syn,
-             "Top suppliers"),
+             "Top suppliers", f.council),
         Item("concentration", f"{name}: supplier concentration by financial year", conc, ds,
-             indicators.TOP10_SHARE.definition + " " + indicators.HHI.definition, None, _any(conc), "Top suppliers"),
+             indicators.TOP10_SHARE.definition + " " + indicators.HHI.definition, None, _any(conc), "Top suppliers",
+             f.council),
     ]
     grants = queries.spend_by(f.council, f.period, f.service, f.measure, "grant")
     v.items.append(Item("grants", f"{name}: grants and other payments", grants, ds,
                         "Grants are lines in the council's named grant categories; 'unknown' where a council "
                         "publishes no category column.", charts.stacked_spend(grants, "grant", f.measure, name), syn,
-                        "Grants"))
+                        "Grants", f.council))
     v.options = {"drill_class": cls}
     return v
 
@@ -181,10 +182,7 @@ def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
     syn = choice == "transfers" or (choice == "supplier_spend" and _any(wards, "spend_synthetic"))
     if syn:
         v.banner = WARD_MEASURES[choice]
-    datasets = ("boundaries", "deprivation") + {"supplier_spend": ("spend", "registers"),
-                                                "transfers": ("assets",)}.get(choice, ())
-    if syn and choice == "supplier_spend":
-        datasets = ("boundaries", "deprivation", "synthetic_spend")
+    datasets = ("neighbourhoods",) + {"supplier_spend": SPEND, "transfers": ("asset_transfers",)}.get(choice, ())
     shown = wards.drop(columns=["geometry_geojson"])
     known = int(wards[choice].notna().sum())
     caption = f"{known} of {len(wards)} wards have a value."
@@ -194,11 +192,13 @@ def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
         v.notes.append("No ward has data for this measure here: supplier locations are known only where a council "
                        "publishes a supplier register (Bristol's is synthetic).")
     v.items.append(Item(f"ward-map-{choice}", f"{name}: {WARD_MEASURES[choice]} by ward", shown, datasets, caption,
-                        charts.choropleth(wards, choice, WARD_MEASURES[choice], name, syn), syn))
+                        charts.choropleth(wards, choice, WARD_MEASURES[choice], name, syn), syn,
+                        council=f.council))
     if choice != "imd_score":
         v.items.append(Item(f"ward-scatter-{choice}", f"{name}: {WARD_MEASURES[choice]} against deprivation", shown,
                             datasets, caption, charts.scatter_vs_deprivation(wards, choice, WARD_MEASURES[choice],
-                                                                             name, syn), syn))
+                                                                             name, syn), syn,
+                            council=f.council))
     v.options = {"ward_measure": choice}
     return v
 
@@ -219,12 +219,12 @@ def asset_transfers_view(f: Filters, name: str, options: dict) -> View:
     by_tenure = assets.groupby(["tenure", "status"], as_index=False).size().rename(columns={"size": "transfers"})
     by_type = assets.groupby(["asset_type", "status"], as_index=False).size().rename(columns={"size": "transfers"})
     v.items += [
-        Item("assets-by-year", f"{name}: transfers by year agreed and status", by_year, ("assets",), "",
+        Item("assets-by-year", f"{name}: transfers by year agreed and status", by_year, ("asset_transfers",), "",
              charts.counts(by_year, "year", "transfers", "status", f"{name}: transfers by year agreed and status",
                            True), True),
-        Item("assets-by-tenure", f"{name}: transfers by tenure", by_tenure, ("assets",), "",
+        Item("assets-by-tenure", f"{name}: transfers by tenure", by_tenure, ("asset_transfers",), "",
              charts.counts(by_tenure, "tenure", "transfers", "status", f"{name}: transfers by tenure", True), True),
-        Item("assets-by-type", f"{name}: transfers by asset type", by_type, ("assets",), "",
+        Item("assets-by-type", f"{name}: transfers by asset type", by_type, ("asset_transfers",), "",
              charts.counts(by_type, "asset_type", "transfers", "status", f"{name}: transfers by asset type", True),
              True),
     ]
@@ -232,10 +232,10 @@ def asset_transfers_view(f: Filters, name: str, options: dict) -> View:
     if len(wards) and wards["transfers"].notna().any():
         wards = wards.assign(transfers=wards["transfers"].fillna(0))
         v.items.append(Item("assets-map", f"{name}: completed transfers by ward", wards.drop(
-            columns=["geometry_geojson"]), ("assets", "boundaries"), "",
+            columns=["geometry_geojson"]), ("asset_transfers", "neighbourhoods"), "",
             charts.choropleth(wards, "transfers", "Completed community asset transfers", name, True), True))
     v.items.append(Item("asset-register", f"{name}: asset transfer register", assets.drop(columns=["source_file"]),
-                        ("assets",), "Search with the table's own search (magnifier).", None, True))
+                        ("asset_transfers",), "Search with the table's own search (magnifier).", None, True))
     return v
 
 
@@ -268,7 +268,7 @@ def social_care_view(f: Filters, name: str, options: dict) -> View:
         shown = pilot[pilot["metric"] == metric]
         v.banner = "Make it Local pilot metrics: 7 fictional organisations"
         if len(shown):
-            v.items.append(Item("pilot", f"Make it Local pilot, Bristol: {metric}", shown, ("pilot",),
+            v.items.append(Item("pilot", f"Make it Local pilot, Bristol: {metric}", shown, ("pilot_metrics",),
                                 "Each organisation against its target, by month; ward in the data.",
                                 charts.pilot(shown, metric, shown["unit"].iloc[0]), True, "Make it Local pilot"))
         v.options = {"pilot_metric": metric}
@@ -287,10 +287,10 @@ def compare_areas_view(f: Filters, name: str, options: dict) -> View:
         v.empty = "No council has data for this indicator yet."
         return v
     period = options.get("period") if options.get("period") in periods else periods[-1]
-    df = queries.compare_indicator(indicator_id, period)
-    trend = queries.indicator_trends(indicator_id)
-    datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("assets",)}.get(
-        indicator_id, ("spend", "synthetic_spend", "registers"))
+    df = queries.with_medians(queries.compare_indicator(indicator_id, period), f.council, "network")
+    trend = queries.with_medians(queries.indicator_trends(indicator_id), f.council, "network")
+    datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("asset_transfers",)}.get(
+        indicator_id, SPEND)
     syn = _any(df)
     if syn:
         v.banner = "values marked (synthetic)"
@@ -316,21 +316,21 @@ def covid_context_view(f: Filters, name: str, options: dict) -> View:
     monthly = spend.groupby("period_start", as_index=False)["value"].sum(min_count=1)
     syn = _any(spend)
     v.items.append(Item("covid", f"{name}: weekly Covid-19 cases per 100,000 and monthly spend", df,
-                        ("covid", "population") + _spend_datasets(spend),
+                        ("covid_cases", "councils") + SPEND,
                         "Top: cases per 100,000 against the group median and England. Bottom: the council's net "
                         "spend by payment month (gaps where none is published).",
-                        charts.covid_and_spend(df, monthly, name, GROUPS[f.group], f.measure, syn), syn))
+                        charts.covid_and_spend(df, monthly, name, GROUPS[f.group], f.measure, syn), syn,
+                        council=f.council))
     return v
 
 
 def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
-    from dashboard import sources
-
     v = View("data_and_methods", "Data and methods",
              "How every number is made, where it comes from, and what is synthetic.", f, name)
     table = pd.DataFrame([{"principle": i.principle, "indicator": i.name, "definition": i.definition,
                            "unit": i.unit, "higher is better": i.higher_is_better,
-                           "baseline": "FY2019/20 (pre-Covid) against FY2021/22 (recovery) where data allows",
+                           "baseline": f"FY{periods.BASELINE} (pre-Covid) against FY{periods.RECOVERY} (recovery) "
+                                       "where data allows",
                            "England figure": "median of councils with real data" if i.england else "n/a"}
                           for i in indicators.INDICATORS.values()])
     for p in indicators.PRINCIPLES:
@@ -338,8 +338,7 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
             table.loc[len(table)] = {"principle": p, "indicator": "no measure yet",
                                      "definition": indicators.NO_MEASURE.get(p, ""), "unit": "",
                                      "higher is better": None, "baseline": "", "England figure": "n/a"}
-    src = pd.DataFrame(sources.describe(tuple(sources.DATASETS)))
-    src["synthetic"] = src["attribution"] == sources.SYNTHETIC
+    src = pd.DataFrame(sources.describe(sources.EVERYTHING))
     v.items += [
         Item("indicators", "Indicators and the Keep it Local principles", table, ()),
         Item("sources", "Sources, licences and attribution", src, ()),
@@ -357,6 +356,6 @@ BUILDERS = {"overview": overview_view, "local_spend": local_spend_view, "neighbo
 
 def build(page_id: str, f: Filters, options: dict | None = None) -> View:
     if page_id not in BUILDERS:
-        raise ValueError(f"unknown page {page_id!r}; pages: {', '.join(PAGE_IDS)}")
+        raise ValueError(f"unknown page {page_id!r}; pages: {', '.join(pages.PAGE_IDS)}")
     council = queries.council(f.council)
     return BUILDERS[page_id](f, council.get("name", f.council), options or {})

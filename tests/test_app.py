@@ -12,10 +12,11 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from kil.classes import CLASSES
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-PAGES = ["overview", "local_spend", "neighbourhoods", "asset_transfers", "social_care", "compare_areas",
-         "covid_context", "data_and_methods"]
+from dashboard.pages import PAGE_IDS as PAGES
 BRADFORD, BRISTOL, HACKNEY, MALVERN = "E08000032", "E06000023", "E09000012", "E07000235"
 # Pages on which Bristol's synthetic spend, asset registers or pilot figures appear, so each must say so.
 BRISTOL_SYNTHETIC_PAGES = {"overview", "local_spend", "asset_transfers", "social_care"}
@@ -25,25 +26,9 @@ SPEND_COUNCILS = {"Bradford": BRADFORD, "Calderdale": "E08000033", "Leeds": "E08
 
 @pytest.fixture(scope="module", autouse=True)
 def warehouse_env(warehouse_file):
-    """Point the app at the test warehouse for this module, and restore the environment afterwards.
-
-    Also undo an AppTest artefact. The app keeps its pages in `pages/`, so Streamlit starts in the old
-    pages-directory mode (`PagesManager.uses_pages_directory`) until the first `st.navigation` call clears the
-    flag for the life of the server process. AppTest resets the flag before every run, so every rerun after the
-    first would execute the page script alone, without app.py's sidebar, filters and footer. Clearing the flag
-    after AppTest's reset gives the steady state of a running server.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    original_init = PagesManager.__init__
-
-    def init(self, *args, **kwargs):
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
+    """Point the app at the test warehouse for this module, and restore the environment afterwards."""
     mp = pytest.MonkeyPatch()
     mp.setenv("KIL_WAREHOUSE", str(warehouse_file))
-    mp.setattr(PagesManager, "__init__", init)
     yield warehouse_file
     mp.undo()
 
@@ -57,7 +42,7 @@ def run_page(page: str, council: str | None = None, **params: str) -> AppTest:
         at.query_params[k] = v
     at.run()
     assert not at.exception, [e.value for e in at.exception]
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     return at
 
 
@@ -171,9 +156,19 @@ def test_bad_values_of_other_filters_fall_back():
 def test_query_params_hold_all_filters_after_a_run():
     at = run_page("local_spend", BRADFORD)
     ok(at)
-    assert {k: qp(at, k) for k in ("council", "group", "period", "service", "measure")} == {
-        "council": BRADFORD, "group": "network", "period": "fy", "service": "All service areas",
-        "measure": "total"}
+    assert {k: qp(at, k) for k in ("council", "group", "period", "measure")} == {
+        "council": BRADFORD, "group": "network", "period": "fy", "measure": "total"}
+    assert "service" not in at.query_params   # all service areas: no parameter
+
+
+def test_service_area_in_the_url_is_a_value_not_a_label():
+    from dashboard import queries
+
+    service = queries.service_areas(BRADFORD)[0]
+    at = run_page("local_spend", BRADFORD, service=service)
+    ok(at)
+    assert qp(at, "service") == service
+    assert at.selectbox(key="service").value == service
 
 
 def test_permalink_restores_filters():
@@ -199,8 +194,7 @@ def test_group_radio_changes_query_params():
 # ---------------------------------------------------------------------------------------------- privacy
 
 def _column(sql: str) -> list:
-    """First column of a query, through the app's own read-only connection (DuckDB refuses a second connection
-    to the same file with another configuration in one process)."""
+    """First column of a query through the app's read side."""
     from dashboard import db
 
     return list(db.query(sql).iloc[:, 0])
@@ -208,13 +202,11 @@ def _column(sql: str) -> list:
 
 def _args_for(fn, council: str, classes) -> list[dict]:
     """Argument sets to call one query function with, from its signature."""
-    from dashboard.filters import ALL_SERVICES
-
     params = inspect.signature(fn).parameters
     choices = {
-        "council": [council], "code": [council], "period": ["fy", "month"], "service": [ALL_SERVICES],
+        "council": [council], "code": [council], "period": ["fy", "month"], "service": [None],
         "measure": ["total"], "dimension": ["class", "locality", "grant"], "supplier_class": list(classes),
-        "group": ["network", "england"], "limit": [100_000],
+        "group": ["network", "england"],
     }
     combos = [{}]
     for name, p in params.items():
@@ -248,23 +240,33 @@ def _all_query_frames() -> list[tuple[str, pd.DataFrame]]:
             out.append((name, raw(datasets)))
             continue
         for council in SPEND_COUNCILS.values():
-            for kw in _args_for(raw, council, queries.CLASSES):
+            for kw in _args_for(raw, council, CLASSES):
                 out.append((f"{name}{kw}", raw(**kw)))
             if not any(p in params for p in ("council", "code")):
                 break
     return out
 
 
-def test_privacy_no_individual_name_in_any_query():
-    names = set(_column("""
+def test_the_read_side_cannot_read_line_level_tables():
+    import sqlalchemy as sa
+
+    from dashboard import db
+
+    for table in ("spend", "rejects", "suppliers", "supplier_names"):
+        with pytest.raises(sa.exc.ProgrammingError, match="does not exist"):
+            db.query(f"select count(*) from {table}")
+
+
+def test_privacy_no_individual_name_in_any_query(native):
+    names = {n for (n,) in native.execute("""
         select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
         where p.class = 'individual' and s.supplier_name is not null and upper(s.supplier_name) not like '%REDACT%'
-    """))
+    """).fetchall()}
     # The same name may also be a supplier with evidence of being an organisation elsewhere: not a person.
-    orgs = set(_column("""
+    orgs = {n for (n,) in native.execute("""
         select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)
         where p.is_organisation
-    """))
+    """).fetchall()}
     names -= orgs
     assert len(names) >= 5, "the test warehouse should hold suppliers classed as individuals"
     frames = [(label, df) for label, df in _all_query_frames() if isinstance(df, pd.DataFrame)]

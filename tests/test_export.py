@@ -42,9 +42,9 @@ def warehouse_env(warehouse_file):
 
 
 def filters(council: str = BRADFORD, measure: str = "total", period: str = "fy"):
-    from dashboard.filters import ALL_SERVICES, Filters
+    from dashboard.filters import Filters
 
-    return Filters(council, "network", period, ALL_SERVICES, measure)
+    return Filters(council, "network", period, None, measure)
 
 
 def view(page: str, council: str = BRADFORD, measure: str = "total", **options):
