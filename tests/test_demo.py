@@ -27,8 +27,8 @@ CALDERDALE_HEADER = (
     "Voluntary Community and Social Enterprise Supplier"
 ).split(",")
 
-pytestmark = pytest.mark.skipif(not (DATA / demo.CODEPOINT).exists(),
-                                reason=f"{demo.CODEPOINT} is not in data/; the demo needs it for real postcodes")
+pytestmark = pytest.mark.skipif(not (DATA / demo.inputs.CODEPOINT).exists(),
+                                reason=f"{demo.inputs.CODEPOINT} is not in data/; the demo needs it for real postcodes")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -52,7 +52,7 @@ def demo_dir(generated) -> Path:
 
 @pytest.fixture(scope="module")
 def codepoint() -> pd.DataFrame:
-    return demo.load_postcodes(DATA)
+    return demo.inputs.load_postcodes(DATA)
 
 
 def test_same_seed_gives_the_same_bytes(generated):
@@ -152,15 +152,15 @@ def test_postcodes_are_real_and_in_place(demo_dir, codepoint):
     sup = pd.read_csv(demo_dir / "suppliers" / "bristol" / "suppliers.synthetic.csv", dtype=str)
     assert sup["postcode"].isin(ward_of.keys()).all()
     assert sup["class"].isin(["vcse", "public_body", "private"]).all()
-    local = sup["postcode"].map(council_of).eq(demo.BRISTOL).mean()
+    local = sup["postcode"].map(council_of).eq(demo.assets.BRISTOL).mean()
     assert 0.62 <= local <= 0.78
-    for slug, code, _, _ in demo.NETWORK:
+    for slug, code, _, _ in demo.assets.NETWORK:
         assets = pd.read_csv(demo_dir / "assets" / f"{slug}.synthetic.csv", dtype=str, keep_default_na=False)
         assert (assets["postcode"].map(council_of) == code).all(), slug
         assert (assets["postcode"].map(ward_of) == assets["ward_code"]).all(), slug
         assert (assets["ward_name"] != "").all(), slug
     pilot = pd.read_csv(demo_dir / "pilot" / "make_it_local.synthetic.csv", dtype=str)
-    bristol_wards = set(codepoint.loc[codepoint["council_code"] == demo.BRISTOL, "ward_code"])
+    bristol_wards = set(codepoint.loc[codepoint["council_code"] == demo.assets.BRISTOL, "ward_code"])
     assert pilot["ward_code"].isin(bristol_wards).all()
     assert pilot.groupby("organisation")["ward_code"].nunique().eq(1).all()
     assert pilot.drop_duplicates("organisation")["ward_code"].is_unique
@@ -172,7 +172,7 @@ def test_asset_registers_are_sized_from_published_figures(demo_dir):
     bristol = pd.read_csv(demo_dir / "assets" / "bristol.synthetic.csv", dtype=str)
     assert (bristol["status"] == "completed").sum() > 150
     leeds = pd.read_csv(demo_dir / "assets" / "leeds.synthetic.csv", dtype=str)
-    assert (leeds["status"] == "completed").sum() == round(350 * 8 * 793_139 / demo.ENGLAND_POPULATION)
+    assert (leeds["status"] == "completed").sum() == round(350 * 8 * 793_139 / demo.assets.ENGLAND_POPULATION)
     assert "Bradford's published figures" in provenance.read(demo_dir / "assets" / "bradford.synthetic.csv")["sizing"]
 
 
@@ -227,7 +227,7 @@ def test_readers_reject_bad_lines_with_reasons(demo_dir, tmp_path):
         ["a", "b"],                                             # n+4: too few fields
     ])
     (tmp_path / "demo" / "assets" / "atlantis.synthetic.csv").write_text(
-        ",".join(demo.ASSET_COLUMNS) + "\n", encoding="utf-8")
+        ",".join(demo.layout.ASSET_COLUMNS) + "\n", encoding="utf-8")
     df, loads = read_assets(tmp_path)
     york = next(load for load in loads if load.path == assets)
     assert york.conserved() and york.rows_read == n - 1 + 4
