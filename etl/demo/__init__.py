@@ -2,10 +2,17 @@
 
 `python -m etl demo [--seed N] [--out DIR]` writes, under `data/demo/` by default:
 
-    spend/bristol/spend/YYYY-MM.synthetic.csv.gz   Bristol spend 2019-04..2023-03, Calderdale's 23-column LGA layout
-    suppliers/bristol/suppliers.synthetic.csv     the fictional Bristol suppliers, with real Bristol postcodes
-    assets/<council>.synthetic.csv                community asset transfer registers, 17 Keep it Local councils
-    pilot/make_it_local.synthetic.csv             Make it Local pilot (Bristol) monthly metrics, 2021-01..2023-03
+    spend/bristol/spend/YYYY-MM.synthetic.csv.gz   Bristol spend, every month of the dashboard's window (kil.periods,
+                                                  2019-04..2024-03), Calderdale's 23-column LGA layout   spend.py
+    suppliers/bristol/suppliers.synthetic.csv     the fictional Bristol suppliers, real Bristol postcodes  suppliers.py
+    assets/<council>.synthetic.csv                community asset transfer registers, the 17 Keep it Local
+                                                  Network councils of kil.councils                        assets.py
+    pilot/make_it_local.synthetic.csv             Make it Local pilot (Bristol) monthly metrics, 2021-01 to
+                                                  the window's end                                        pilot.py
+
+The other modules: names.py (invented words), inputs.py (what is read: the network councils' populations from
+the councils reader, Code-Point postcodes and ward names), files.py (CSV and provenance writing), layout.py
+(columns and allowed values, shared with etl/readers/demo.py).
 
 How it is marked as synthetic, everywhere:
 - every file name contains SYNTHETIC (`.synthetic.csv`), and every file has a `<file>.provenance.json` beside it
@@ -26,7 +33,7 @@ import numpy as np
 
 from etl.demo.assets import write_assets
 from etl.demo.files import input_records
-from etl.demo.inputs import AREA_NAMES, CODEPOINT, load_postcodes, load_ward_names
+from etl.demo.inputs import AREA_NAMES, CODEPOINT, POPULATION_FILES, load_postcodes, load_ward_names, network_councils
 from etl.demo.pilot import write_pilot
 from etl.demo.spend import write_spend
 from etl.demo.suppliers import build_suppliers, write_suppliers
@@ -42,7 +49,8 @@ def generate(seed: int = DEFAULT_SEED, out_dir: Path | None = None, data_dir: Pa
     data_dir = Path(data_dir) if data_dir else config.DATA_DIR
     out_dir = Path(out_dir) if out_dir else data_dir / "demo"
     rng = np.random.default_rng(seed)
-    postcodes = load_postcodes(data_dir)
+    network = network_councils(data_dir)
+    postcodes = load_postcodes(data_dir, network.counties())
     ward_names = load_ward_names(data_dir)
     codepoint = input_records(data_dir, CODEPOINT, AREA_NAMES)
 
@@ -52,7 +60,8 @@ def generate(seed: int = DEFAULT_SEED, out_dir: Path | None = None, data_dir: Pa
     counts = {"pilot_metrics": pilot_rows, "suppliers": write_suppliers(out_dir, seed, suppliers, codepoint)}
     counts["spend"] = write_spend(rng, out_dir, seed, suppliers, pilot_pay, codepoint)
     bristol_vcse = sorted(suppliers.loc[(suppliers["class"] == "vcse") & suppliers["local"], "supplier_name"])
-    counts["asset_transfers"] = write_assets(rng, out_dir, seed, postcodes, ward_names, bristol_vcse, codepoint)
+    counts["asset_transfers"] = write_assets(rng, out_dir, seed, network, postcodes, ward_names, bristol_vcse,
+                                             codepoint + input_records(data_dir, *POPULATION_FILES))
     return {k: counts[k] for k in ("spend", "suppliers", "asset_transfers", "pilot_metrics")}
 
 
@@ -60,7 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl demo", description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default data/demo)")
-    parser.add_argument("--data-dir", type=Path, default=None, help="data folder holding raw/registers (default data)")
+    parser.add_argument("--data-dir", type=Path, default=None, help="data folder holding raw/ (default data)")
     args = parser.parse_args(argv)
     counts = generate(args.seed, args.out, args.data_dir)
     out = args.out or (args.data_dir or config.DATA_DIR) / "demo"

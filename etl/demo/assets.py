@@ -1,63 +1,52 @@
 """Community asset transfer registers for the 17 Keep it Local Network councils, synthetic.
 
-Writes `assets/<council folder>.synthetic.csv` for each network council, sized from published figures where there
-are any (Bradford, Bristol) and otherwise from England's rate scaled by population (`asset_counts`). Postcodes and
-ward codes are real (Code-Point Open); names, addresses and receiving organisations are invented.
+Writes `assets/<council folder>.synthetic.csv` for each network council (kil.councils), sized from published
+figures where there are any (Bradford, Bristol) and otherwise from England's rate scaled by the council's
+population from the councils table (`asset_counts`); completed transfers are dated within `CAT_WINDOW`, which ends
+with the dashboard's window (kil.periods). Postcodes and ward codes are real (Code-Point Open); names, addresses and
+receiving organisations are invented.
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from etl.demo.files import money, write_csv, write_provenance
+from etl.demo.inputs import NetworkCouncils
 from etl.demo.layout import ASSET_COLUMNS, ASSET_TYPES, TENURES
 from etl.demo.names import ASSET_WORDS, PLACES, QUARTERS, STREETS, SUFFIX, VCSE_KINDS, Names
+from kil import councils, periods
 
-BRISTOL = "E06000023"
-# The 17 Keep it Local network councils: slug (file name), GSS code, name, population (ONS mid-2019, as carried in
-# covid/ltla_covid_cases_weekly_england.csv; East Sussex is the sum of its five districts).
-NETWORK = [
-    ("bradford", "E08000032", "Bradford", 539_776),
-    ("bristol", "E06000023", "Bristol", 463_377),
-    ("calderdale", "E08000033", "Calderdale", 211_455),
-    ("hackney", "E09000012", "Hackney", 281_120),
-    ("kirklees", "E08000034", "Kirklees", 439_787),
-    ("lewisham", "E09000023", "Lewisham", 305_842),
-    ("newcastle", "E08000021", "Newcastle upon Tyne", 302_820),
-    ("oldham", "E08000004", "Oldham", 237_110),
-    ("rotherham", "E08000018", "Rotherham", 265_411),
-    ("south_gloucestershire", "E06000025", "South Gloucestershire", 285_093),
-    ("wirral", "E08000015", "Wirral", 324_011),
-    ("leeds", "E08000035", "Leeds", 793_139),
-    ("wakefield", "E08000036", "Wakefield", 348_312),
-    ("cheshire_west_and_chester", "E06000050", "Cheshire West and Chester", 343_071),
-    ("york", "E06000014", "York", 210_618),
-    ("east_sussex", "E10000011", "East Sussex", 557_229),
-    ("malvern_hills", "E07000235", "Malvern Hills", 78_698),
-]
-SLUG_TO_CODE = {slug: code for slug, code, _, _ in NETWORK}
-ENGLAND_POPULATION = 56_284_737       # the 316 LTLAs of the same file
+# England's rate, and the window a completed transfer's date is drawn from: from April 2015 (Bradford's policy year)
+# to the dashboard's last month (kil.periods), so every financial year the dashboard shows can hold transfers.
 TRANSFERS_PER_YEAR_ENGLAND = 350
-CAT_WINDOW = (dt.date(2015, 4, 1), dt.date(2023, 3, 31))    # 8 financial years
-CAT_YEARS = 8
+CAT_WINDOW = (dt.date(2015, 4, 1), pd.Period(periods.WINDOW_END, freq="M").end_time.date())
+CAT_FINANCIAL_YEARS = sorted({periods.financial_year(d.to_timestamp().date())
+                              for d in pd.period_range(*CAT_WINDOW, freq="M")})
+CAT_YEARS = len(CAT_FINANCIAL_YEARS)
+BRISTOL_FROM = dt.date(2008, 4, 1)      # Bristol's published figure counts leases from 2008
+BRADFORD = councils.code_of("bradford")
 ASSETS_FOLDER = "assets"
 
 
-def write_assets(rng: np.random.Generator, out_dir: Path, seed: int, postcodes: pd.DataFrame,
-                 ward_names: dict[str, str], bristol_vcse: list[str], inputs: list[dict]) -> int:
+def write_assets(rng: np.random.Generator, out_dir: Path, seed: int, network: NetworkCouncils,
+                 postcodes: pd.DataFrame, ward_names: dict[str, str], bristol_vcse: list[str],
+                 inputs: list[dict]) -> int:
     """Write every network council's register and its provenance, in network order; return the rows written."""
     total = 0
-    for slug, code, name, population in NETWORK:
-        rows, sizing, coverage = build_assets(rng, code, population, postcodes, ward_names,
-                                              bristol_vcse if code == BRISTOL else None)
-        path = out_dir / ASSETS_FOLDER / f"{slug}.synthetic.csv"
+    for code, council in network.councils.iterrows():
+        sizing = asset_counts(code, council["population"], network.england_population)
+        rows, coverage = build_assets(rng, code, sizing, postcodes, ward_names,
+                                      bristol_vcse if code == councils.BRISTOL else None)
+        path = out_dir / ASSETS_FOLDER / f"{council['slug']}.synthetic.csv"
         write_csv(path, ASSET_COLUMNS, rows)
-        write_provenance(path, seed, inputs=inputs, sizing=sizing, notes=(
-            f"SYNTHETIC community asset transfer register for {name} ({code}); no council publishes one as data. "
-            "Asset names, addresses and receiving organisations are invented (' (demo)'); market values are "
+        write_provenance(path, seed, inputs=inputs, sizing=sizing.note, notes=(
+            f"SYNTHETIC community asset transfer register for {council['name']} ({code}); no council publishes one "
+            "as data. Asset names, addresses and receiving organisations are invented (' (demo)'); market values are "
             "lognormal (median about £180,000, parks a quarter of that); discounts apply under the CAT policy. "
             "date_agreed is blank unless completed. " + coverage
             + ("" if ward_names else " Ward names are blank: the Code-Point code list was not found.")))
@@ -65,32 +54,48 @@ def write_assets(rng: np.random.Generator, out_dir: Path, seed: int, postcodes: 
     return total
 
 
-def asset_counts(code: str, population: int) -> tuple[int, int, int, str]:
-    """(completed, in progress, withdrawn, how the sizes were chosen) for one council."""
-    if code == "E08000032":
-        return 36, 63, 0, ("Bradford's published figures: 36 transfers completed since its 2015 community asset "
-                           "transfer policy and 63 in progress; no withdrawn count is published, so none.")
-    scaled = round(TRANSFERS_PER_YEAR_ENGLAND * CAT_YEARS * population / ENGLAND_POPULATION)
+@dataclass(frozen=True)
+class Sizing:
+    completed: int
+    in_progress: int
+    withdrawn: int
+    start: dt.date          # completed transfers are agreed between start and CAT_WINDOW[1]
+    note: str               # how the sizes were chosen, for the provenance
+
+
+def asset_counts(code: str, population: int, england_population: int) -> Sizing:
+    """How many transfers a council's register holds, by status, and what those numbers rest on."""
+    start, end = CAT_WINDOW
+    years = f"{CAT_YEARS} financial years {CAT_FINANCIAL_YEARS[0]}..{CAT_FINANCIAL_YEARS[-1]}"
+    if code == BRADFORD:
+        return Sizing(36, 63, 0, start, (
+            "Bradford's published figures: 36 transfers completed since its 2015 community asset transfer policy "
+            "and 63 in progress; no withdrawn count is published, so none. The published counts are used as they "
+            f"are, not scaled; completed transfers are dated at random over {start:%Y-%m}..{end:%Y-%m} ({years}, "
+            "to the dashboard's last month)."))
+    scaled = round(TRANSFERS_PER_YEAR_ENGLAND * CAT_YEARS * population / england_population)
+    scaling = (f"England about {TRANSFERS_PER_YEAR_ENGLAND} community asset transfers a year (applied as a steady "
+               f"rate to every year), scaled by population ({population:,} of England's {england_population:,}, "
+               f"ONS mid-2019 as in the councils table) over the {years} of the asset window "
+               f"{start:%Y-%m}..{end:%Y-%m} (it ends with the dashboard's last month): round("
+               f"{TRANSFERS_PER_YEAR_ENGLAND} x {CAT_YEARS} x {population:,} / {england_population:,}) = {scaled}")
+    rule = ("in progress = a third of that population-scaled figure, withdrawn = a tenth of it (assumed ratios, "
+            "not published).")
     in_progress, withdrawn = round(scaled / 3), round(scaled / 10)
-    rule = (f"in progress = a third of the population-scaled completed figure ({scaled}), "
-            "withdrawn = a tenth of it (assumed ratios, not published).")
-    if code == BRISTOL:
-        return 155, in_progress, withdrawn, (
+    if code == councils.BRISTOL:
+        return Sizing(155, in_progress, withdrawn, BRISTOL_FROM, (
             "Bristol's published figure: over 150 properties leased to voluntary and community organisations, so "
-            "155 completed (agreed 2008-04..2023-03, mostly leases); " + rule)
-    return scaled, in_progress, withdrawn, (
-        f"England about {TRANSFERS_PER_YEAR_ENGLAND} community asset transfers a year, scaled by population "
-        f"({population:,} of England's {ENGLAND_POPULATION:,}, ONS mid-2019) over {CAT_YEARS} financial years "
-        f"2015-16..2022-23: completed = round({TRANSFERS_PER_YEAR_ENGLAND} x {CAT_YEARS} x {population:,} / "
-        f"{ENGLAND_POPULATION:,}) = {scaled}; " + rule)
+            f"155 completed, used as it is (not scaled), dated at random over {BRISTOL_FROM:%Y-%m}..{end:%Y-%m}, "
+            f"mostly leases. {scaling}; " + rule))
+    return Sizing(scaled, in_progress, withdrawn, start, (
+        f"{scaling} completed transfers, dated at random over the window; " + rule))
 
 
-def build_assets(rng: np.random.Generator, code: str, population: int, postcodes: pd.DataFrame,
-                 ward_names: dict[str, str], organisations: list[str] | None) -> tuple[list[list[str]], str, str]:
-    """One council's register rows (sorted by asset_id), the sizing note and the postcode coverage note."""
-    completed, in_progress, withdrawn, sizing = asset_counts(code, population)
-    n = completed + in_progress + withdrawn
-    status = ["completed"] * completed + ["in progress"] * in_progress + ["withdrawn"] * withdrawn
+def build_assets(rng: np.random.Generator, code: str, sizing: Sizing, postcodes: pd.DataFrame,
+                 ward_names: dict[str, str], organisations: list[str] | None) -> tuple[list[list[str]], str]:
+    """One council's register rows (sorted by asset_id) and the postcode coverage note."""
+    n = sizing.completed + sizing.in_progress + sizing.withdrawn
+    status = ["completed"] * sizing.completed + ["in progress"] * sizing.in_progress + ["withdrawn"] * sizing.withdrawn
     status = [status[i] for i in rng.permutation(n)]
     local = postcodes[postcodes["council_code"] == code]
     if len(local):
@@ -106,7 +111,7 @@ def build_assets(rng: np.random.Generator, code: str, population: int, postcodes
     if organisations is None:
         names = Names(rng, VCSE_KINDS, set())
         organisations = [names.take() for _ in range(max(3, int(n * 0.8)))]
-    start = dt.date(2008, 4, 1) if code == BRISTOL else CAT_WINDOW[0]
+    start = sizing.start
     span = (CAT_WINDOW[1] - start).days
     used: set[str] = set()
     rows = []
@@ -118,7 +123,7 @@ def build_assets(rng: np.random.Generator, code: str, population: int, postcodes
             place, quarter = PLACES[rng.integers(len(PLACES))], QUARTERS[rng.integers(len(QUARTERS))]
             name = f"{place}{quarter} {ASSET_WORDS[atype]}{SUFFIX}"
         used.add(name)
-        p_tenure = [0.05, 0.45, 0.30, 0.10, 0.10] if code == BRISTOL else [0.20, 0.40, 0.20, 0.10, 0.10]
+        p_tenure = [0.05, 0.45, 0.30, 0.10, 0.10] if code == councils.BRISTOL else [0.20, 0.40, 0.20, 0.10, 0.10]
         tenure = TENURES[rng.choice(len(TENURES), p=p_tenure)]
         cat_policy = "Y" if rng.random() < 0.8 else "N"
         value = round(float(rng.lognormal(np.log(180_000), 0.9)) / 500) * 500
@@ -139,4 +144,4 @@ def build_assets(rng: np.random.Generator, code: str, population: int, postcodes
             ward_names.get(ward, ""), atype, org, tenure, agreed, cat_policy, status[i],
             money(value), money(discount),
         ])
-    return rows, sizing, coverage
+    return rows, coverage

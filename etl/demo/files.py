@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kil import provenance
 
-GENERATOR = "etl/demo.py"
+GENERATOR = "etl/demo"          # the package that writes every demo file
 CODEPOINT_ATTRIBUTION = (
     "Contains OS data © Crown copyright and database right 2025. Contains Royal Mail data © Royal Mail copyright "
     "and database right 2025. Contains National Statistics data © Crown copyright and database right 2025 (OGL v3)."

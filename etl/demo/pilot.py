@@ -1,5 +1,7 @@
 """The Make it Local pilot (Bristol): seven invented organisations and their monthly metrics, synthetic.
 
+Months: `PILOT_MONTHS`, from 2021-01 to the end of the dashboard's window (kil.periods).
+
 Writes `pilot/make_it_local.synthetic.csv` and returns the pilot's payments by month and organisation, which the
 synthetic Bristol spend pays (hours of care x cost per hour).
 """
@@ -12,8 +14,10 @@ import pandas as pd
 
 from etl.demo.files import write_csv, write_provenance
 from etl.demo.layout import PILOT_COLUMNS, PILOT_NAME
+from kil import periods
 
-PILOT_MONTHS = pd.period_range("2021-01", "2023-03", freq="M")
+PILOT_START = "2021-01"          # the demo pilot's first month; it runs to the end of the dashboard's window
+PILOT_MONTHS = pd.period_range(PILOT_START, periods.WINDOW_END, freq="M")
 
 # The Make it Local pilot: four community businesses and three equalities organisations (Locality, Nov 2020).
 PILOT_ORGS = [

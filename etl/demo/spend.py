@@ -1,8 +1,9 @@
 """Bristol's synthetic spend: one file a month in Calderdale's 23-column LGA transparency layout (gzip).
 
-Writes `spend/bristol/spend/YYYY-MM.synthetic.csv.gz` for every month of `SPEND_MONTHS`: lines paid to the
-fictional suppliers (etl/demo/suppliers.py), redacted payments to people, a few credits, and the Make it Local
-pilot payments (etl/demo/pilot.py). Organisation Name says SYNTHETIC DEMO DATA on every line.
+Writes `spend/bristol/spend/YYYY-MM.synthetic.csv.gz` for every month of `SPEND_MONTHS` (the dashboard's window,
+kil.periods): lines paid to the fictional suppliers (etl/demo/suppliers.py), redacted payments to people, a few
+credits, and the Make it Local pilot payments (etl/demo/pilot.py). Organisation Name says SYNTHETIC DEMO DATA on
+every line.
 """
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ import pandas as pd
 
 from etl.demo.files import money, write_csv, write_provenance
 from etl.demo.layout import SPEND_HEADER
+from etl.demo.pilot import PILOT_MONTHS
+from kil import periods
 
-SPEND_MONTHS = pd.period_range("2019-04", "2023-03", freq="M")
+SPEND_MONTHS = pd.period_range(periods.WINDOW_START, periods.WINDOW_END, freq="M")     # the dashboard's window
 SPEND_FOLDER = "spend/bristol/spend"
 
 # service area -> (weight of lines, [(category, expense code, purpose)])
@@ -76,9 +79,9 @@ def write_spend(rng: np.random.Generator, out_dir: Path, seed: int, suppliers: p
         path = out_dir / SPEND_FOLDER / f"{month}.synthetic.csv.gz"
         write_csv(path, SPEND_HEADER, lines, gz=True)
         write_provenance(path, seed, inputs=inputs, attribution="", sizing=(
-            f"{len(lines)} lines: about 2,400 a month growing 2% a year, x1.2 in March, x0.9 in December, "
-            "x0.55/0.62/0.75/0.88/0.94 in Apr-Aug 2020 (the Covid dip and recovery), +-3% noise; plus the Make it "
-            "Local pilot payments from 2021-01."), notes=(
+            f"{len(lines)} lines: about 2,400 a month growing 2% a year from {SPEND_MONTHS[0]}, x1.2 in March, "
+            "x0.95 in August, x0.9 in December, x0.55/0.62/0.75/0.88/0.94 in Apr-Aug 2020 (the Covid dip and "
+            f"recovery), +-3% noise; plus the Make it Local pilot payments from {PILOT_MONTHS[0]}."), notes=(
             "SYNTHETIC Bristol spend in Calderdale's 23-column LGA transparency layout (gzip). Organisation Name "
             "says SYNTHETIC DEMO DATA on every line. Amounts are lognormal by supplier (heavy-tailed), 1-2.5% are "
             "credits, 3% go to 'REDACTED PERSONAL DATA'. The VCSE share of named lines rises from 26% to 36% over "
@@ -88,7 +91,7 @@ def write_spend(rng: np.random.Generator, out_dir: Path, seed: int, suppliers: p
     return total
 
 
-def _month_lines(period: pd.Period) -> float:
+def expected_lines(period: pd.Period) -> float:
     """Expected lines in a month: ~2,400 growing 2% a year, a year-end March peak, and the Covid dip."""
     i = (period - SPEND_MONTHS[0]).n
     season = {3: 1.20, 12: 0.90, 8: 0.95}.get(period.month, 1.0)
@@ -111,7 +114,7 @@ def _business_days(period: pd.Period) -> list[dt.date]:
 def build_spend_month(rng: np.random.Generator, period: pd.Period, suppliers: pd.DataFrame,
                       pilot_pay: dict[str, float]) -> list[dict]:
     """One month of Bristol spend lines, unsorted and without Internal Ref Numbers."""
-    n = int(round(_month_lines(period) * rng.normal(1.0, 0.03)))
+    n = int(round(expected_lines(period) * rng.normal(1.0, 0.03)))
     days = _business_days(period)
     records = suppliers.to_dict("records")
     by_class = {c: [r for r in records if r["class"] == c] for c in ("vcse", "public_body", "private")}

@@ -15,8 +15,8 @@ from etl.demo.layout import SUPPLIER_COLUMNS
 from etl.demo.names import PRIVATE_KINDS, PUBLIC_KINDS, VCSE_KINDS, Names
 from etl.demo.pilot import PILOT_ORGS
 from etl.demo.spend import PRIVATE_AREAS, SERVICES, VCSE_AREAS
+from kil.councils import BRISTOL
 
-BRISTOL = "E06000023"
 SUPPLIERS_FILE = "suppliers/bristol/suppliers.synthetic.csv"
 COUNTS = {"vcse": 133, "public_body": 30, "private": 230}      # + the 7 pilot organisations (vcse) = 400
 LOCAL_SHARE = {"vcse": 0.85, "public_body": 0.75, "private": 0.60}
@@ -31,7 +31,8 @@ def write_suppliers(out_dir: Path, seed: int, suppliers: pd.DataFrame, inputs: l
         f"{len(suppliers)} suppliers ({COUNTS['vcse']} vcse + {len(PILOT_ORGS)} Make it Local pilot organisations, "
         f"{COUNTS['public_body']} public_body, {COUNTS['private']} private), about the number of distinct suppliers "
         f"a mid-size council pays in a month; {n_local} have a Bristol postcode ("
-        + ", ".join(f"{cls} {share:.0%}" for cls, share in LOCAL_SHARE.items()) + ", about 70% overall)."), notes=(
+        + ", ".join(f"{cls} {share:.0%}" for cls, share in LOCAL_SHARE.items())
+        + f"; {n_local / len(suppliers):.0%} overall)."), notes=(
         "SYNTHETIC. Every name is invented ('<invented place> <kind> (demo)') and matches no organisation; charity "
         "and company numbers are blank on purpose. Postcodes are real live postcodes from Code-Point Open, drawn "
         f"at random (Bristol ones from {BRISTOL}, others from the other areas in that file)."))
