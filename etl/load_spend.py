@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow as pa
 
 from etl.ledger import Reject, SourceLoad
-from etl.readers import spend as reader
+from etl.readers import columns, spend as reader
 from kil import provenance
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -72,9 +72,9 @@ def _read(path: Path) -> tuple[reader.RawSpend, pa.Table]:
         raw = reader.read(path)
         return raw, _incoming(raw)
     text, encoding, delimiter = reader.read_text(path)
-    rows, lines = reader.split_rows(text, delimiter, limit=reader.HEADER_SEARCH_LINES)
-    h, mapping = reader.locate_header(path, rows)
-    fast = _read_by_duckdb(path, text, encoding, delimiter, rows, lines, h, mapping)
+    rows, lines = reader.split_rows(text, delimiter, limit=reader.HEADER_SEARCH_LINES + columns.SAMPLE_LINES)
+    layout = reader.locate_header(path, rows)
+    fast = _read_by_duckdb(path, text, encoding, delimiter, rows, lines, layout)
     if fast is not None:
         return fast
     rows, lines = reader.split_rows(text, delimiter)
@@ -124,8 +124,9 @@ def _lines(data: bytes, delimiter: str):
     return (length == 0) | ((length == 1) & (b[np.minimum(starts, max(n - 1, 0))] == 13))
 
 
-def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, h, mapping):
+def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layout):
     """(TextSpend, incoming) when DuckDB splits the file exactly as the Python reader would, else None."""
+    h, mapping = layout.header_index, layout.mapping
     if head_lines[h] != h + 1 or text.startswith("\ufeff"):
         return None
     data = text.encode("utf-8")
@@ -189,7 +190,7 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, h, m
                 pass
         mem.execute("drop table if exists csv_records")
     raw = reader.TextSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=h + 1,
-                           header=head_rows[h], mapping=mapping, text=text, count=physical - h - 1)
+                           header=head_rows[h], mapping=mapping, text=text, count=physical - h - 1, layout=layout)
     return raw, incoming
 
 

@@ -82,8 +82,9 @@ def name_score(field_name: str, header: str) -> int:
             score -= 10
         if w & {"original"}:
             score -= 1
-        if w & {"category", "type", "description", "narrative", "group", "mcc", "class", "classification"}:
-            score -= 10                                  # 'Merchant Category', 'Supplier Type'
+        if w & {"category", "type", "description", "narrative", "group", "mcc", "class", "classification",
+                "voluntary", "vcse", "sme", "flag", "indicator", "registered", "status"}:
+            score -= 10                                  # 'Merchant Category', a VCSE or SME flag
         elif w & {"organisation", "organistion", "body", "council", "department", "directorate", "service",
                   "area", "cost", "centre"} and not w & {"supplier", "beneficiary", "payee", "vendor", "merchant"}:
             score -= 10                                  # the paying body's own names ('Organisation Name')
@@ -223,7 +224,9 @@ def _supplier_content(values: list[str]) -> tuple[bool, float, int, str]:
     legal = _share(values, lambda v: bool(LEGAL_FORM.search(v)))
     if letters < 0.8:
         return False, legal, distinct, f"only {letters:.0%} of values are text"
-    if len(values) >= 20 and distinct <= max(2, min(30, len(values) // 20)):
+    if sum(map(len, values)) / len(values) < 4:
+        return False, legal, distinct, "values of a few letters (codes or flags)"
+    if (len(values) >= 5 and distinct <= 2) or (len(values) >= 20 and distinct <= min(30, len(values) // 20)):
         return False, legal, distinct, f"{distinct} distinct values in {len(values)} lines"
     return True, legal, distinct, ""
 
