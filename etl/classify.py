@@ -475,7 +475,10 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     via = pd.Series(pd.NA, index=df.index, dtype="str")
     via[found] = "postcode"
     if postcode_areas is not None:
-        for level, prefix in (("sector", df["postcode"].str[:-2]), ("district", df["postcode"].str.split(" ").str[0])):
+        # Both prefixes stay text when no supplier has a postcode (str.split would give floats, and .str fail).
+        sector = df["postcode"].str[:-2]
+        district = df["postcode"].str.extract(r"^(\S+) ", expand=False)
+        for level, prefix in (("sector", sector), ("district", district)):
             areas = postcode_areas[postcode_areas["level"] == level].set_index("prefix")["council_code"]
             fill = df["supplier_council_code"].isna() & df["postcode"].notna() & _isin(prefix, areas.index)
             df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)

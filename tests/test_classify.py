@@ -231,6 +231,17 @@ def test_locality_from_matched_register_postcode(registers, postcodes):
     assert row["locality"] == "non_local" and row["locality_source"].startswith("ukcat")
 
 
+
+def test_suppliers_without_any_postcode_have_unknown_locality(registers, postcodes):
+    """A first load whose suppliers have no postcode at all (none in a register, no matched charity) classifies."""
+    suppliers = pd.DataFrame([{"council_code": BRADFORD, "supplier_name": "ACME WIDGETS", "amount": 12.5},
+                              {"council_code": BRADFORD, "supplier_name": "BOB", "amount": 7.0}])
+    out = classify.classify_suppliers(suppliers, registers, postcodes,
+                                      postcode_areas=reg.read_postcode_areas(DATA))
+    assert out["postcode"].isna().all()
+    assert out["locality"].tolist() == ["unknown", "unknown"]
+    assert set(out["locality_rule"]) == {"no postcode"}
+
 # ---- a real slice ----------------------------------------------------------------------------------------------
 
 def test_real_slice(registers, postcodes):
