@@ -98,8 +98,9 @@ def model(table: str) -> Step:
         raise ValueError(f"{table!r} is not one of the SQL models {MODELS}")
 
     def step(con, data_dir: Path, scope: str | None = None) -> None:
-        sql = model_sql(table)
+        t, sql = time.perf_counter(), model_sql(table)
         con.execute(f"create or replace table {table} as {sql}", parameters(con, sql))
+        log(f"  {table} in {time.perf_counter() - t:.1f}s")
 
     step.__name__ = step.__qualname__ = table
     step.__doc__ = f"{table}, from etl/sql/{table}.sql; every council whatever the scope."
