@@ -16,7 +16,7 @@ RECOVERY = "2021/22"
 
 
 def financial_year(d: dt.date) -> str:
-    """'2020/21' for any day from April 2020 to March 2021 (the SQL macro `financial_year` in etl/sql/schema.sql
+    """'2020/21' for any day from April 2020 to March 2021 (the SQL macro `financial_year` in etl/sql/macros.sql
     is the same rule, for queries)."""
     start = d.year - (d.month < 4)
     return f"{start}/{(start + 1) % 100:02d}"

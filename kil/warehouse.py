@@ -27,7 +27,7 @@ _CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": F
 MACROS = Path(__file__).resolve().parent.parent / "etl" / "sql" / "macros.sql"
 
 # What the read side may read: marts, coverage and the named reference tables. Nothing line-level (`spend`,
-# `rejects`, `supplier_names`): the pages' line drill-through reads mart_largest_lines.
+# `rejects`, `suppliers`): the pages' line drill-through reads mart_largest_lines.
 READABLE = (
     "build_info", "loads", "councils", "comparison_groups", "coverage", "neighbourhoods", "covid_cases",
     "social_care", "social_care_measures", "asset_transfers", "pilot_metrics", "mart_spend_monthly",

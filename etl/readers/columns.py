@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 SAMPLE_LINES = 5000
@@ -202,33 +203,70 @@ class Columns:
                 "date_order": self.date_order, "warnings": self.warnings}
 
 
-def _values(body: list[list[str]], j: int) -> list[str]:
-    return [r[j].strip() for r in body if j < len(r) and r[j].strip()]
+class _Sample:
+    """The first SAMPLE_LINES records, with each column's value counts worked out once and only when asked for:
+    content is checked for the columns a name puts forward first, and for every column only when none can."""
+
+    def __init__(self, header: list[str], body: list[list[str]]):
+        self.header, self.body = header, body[:SAMPLE_LINES]
+        self._counts: dict[int, Counter] = {}
+        self._checks: dict[tuple[str, int], tuple] = {}
+
+    def counts(self, j: int) -> Counter:
+        if j not in self._counts:
+            self._counts[j] = Counter(r[j].strip() for r in self.body if j < len(r) and r[j].strip())
+        return self._counts[j]
+
+    def values(self, j: int) -> list[str]:
+        return list(self.counts(j).elements())
+
+    def _share(self, j: int, test) -> float:
+        counts = self.counts(j)
+        total = sum(counts.values())
+        return sum(n for v, n in counts.items() if test(v)) / total if total else 0.0
+
+    def date(self, j: int) -> tuple[bool, str]:
+        key = ("date", j)
+        if key not in self._checks:
+            shapes = {v: date_shape(v) for v in self.counts(j)}
+            share = self._share(j, lambda v: shapes[v] is not None)
+            only_serial = {s for s in shapes.values() if s} == {"serial"}
+            serial_unnamed = only_serial and name_score("payment_date", self.header[j]) <= 0
+            self._checks[key] = (share >= PARSE_SHARE and not serial_unnamed, f"{share:.1%} of values parse as dates")
+        return self._checks[key]
+
+    def money(self, j: int) -> tuple[bool, str]:
+        key = ("money", j)
+        if key not in self._checks:
+            share = self._share(j, parse_money)
+            self._checks[key] = (share >= PARSE_SHARE, f"{share:.1%} of values parse as money")
+        return self._checks[key]
+
+    def supplier(self, j: int) -> tuple[bool, float, int, str]:
+        """(can be a supplier, legal-form share, distinct values, why not)."""
+        key = ("supplier", j)
+        if key not in self._checks:
+            counts = self.counts(j)
+            total = sum(counts.values())
+            distinct = len(counts)
+            legal = self._share(j, lambda v: bool(LEGAL_FORM.search(v)))
+            letters = self._share(j, lambda v: any(c.isalpha() for c in v))
+            why = ""
+            if not total:
+                why = "no values"
+            elif letters < 0.8:
+                why = f"only {letters:.0%} of values are text"
+            elif sum(len(v) * n for v, n in counts.items()) / total < 4:
+                why = "values of a few letters (codes or flags)"
+            elif (total >= 5 and distinct <= 2) or (total >= 20 and distinct <= min(30, total // 20)):
+                why = f"{distinct} distinct values in {total} lines"
+            self._checks[key] = (not why, legal, distinct, why)
+        return self._checks[key]
 
 
 def _agree(body: list[list[str]], i: int, j: int) -> bool:
     pairs = [(r[i].strip(), r[j].strip()) for r in body if max(i, j) < len(r) and (r[i].strip() or r[j].strip())]
     return bool(pairs) and sum(a == b for a, b in pairs) >= AGREE_SHARE * len(pairs)
-
-
-def _share(values: list[str], test) -> float:
-    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
-
-
-def _supplier_content(values: list[str]) -> tuple[bool, float, int, str]:
-    """(can be a supplier, legal-form share, distinct values, why not)."""
-    if not values:
-        return False, 0.0, 0, "empty"
-    letters = _share(values, lambda v: any(c.isalpha() for c in v))
-    distinct = len(set(values))
-    legal = _share(values, lambda v: bool(LEGAL_FORM.search(v)))
-    if letters < 0.8:
-        return False, legal, distinct, f"only {letters:.0%} of values are text"
-    if sum(map(len, values)) / len(values) < 4:
-        return False, legal, distinct, "values of a few letters (codes or flags)"
-    if (len(values) >= 5 and distinct <= 2) or (len(values) >= 20 and distinct <= min(30, len(values) // 20)):
-        return False, legal, distinct, f"{distinct} distinct values in {len(values)} lines"
-    return True, legal, distinct, ""
 
 
 def _pick(field_name: str, header: list[str], body: list[list[str]], candidates: list[tuple[int, int, str]],
@@ -249,73 +287,68 @@ def _pick(field_name: str, header: list[str], body: list[list[str]], candidates:
     return Choice(field_name, best[0], header[best[0]], best[1], best[2])
 
 
+def _can(field_name: str, sample: _Sample, j: int) -> tuple[bool, str]:
+    if field_name == "payment_date":
+        return sample.date(j)
+    if field_name == "amount":
+        return sample.money(j)
+    ok, legal, distinct, why = sample.supplier(j)
+    return ok, (f"text, {distinct} distinct values, {legal:.0%} with a legal form" if ok else why)
+
+
 def detect(header: list[str], body: list[list[str]]) -> Columns:
     """Choose the date, supplier and amount columns of a file from its header and its first records."""
-    body = body[:SAMPLE_LINES]
-    dates, amounts, suppliers, text_columns = [], [], [], []
-    date_content, amount_content, supplier_content = [], [], []
-    named_not_supplier: list[tuple[int, str]] = []   # named like a supplier, but the content says not
-    for j, name in enumerate(header):
-        values = _values(body, j)
-        if not name.strip() and not values:
-            continue
-        if values:
-            shapes = [date_shape(v) for v in values]
-            parsed = sum(s is not None for s in shapes) / len(values)
-            if parsed >= PARSE_SHARE and not (set(shapes) == {"serial"} and name_score("payment_date", name) <= 0):
-                date_content.append(j)
-                dates.append((j, name_score("payment_date", name), f"{parsed:.1%} of values parse as dates"))
-            money = _share(values, parse_money)
-            if money >= PARSE_SHARE:
-                amount_content.append(j)
-                amounts.append((j, name_score("amount", name), f"{money:.1%} of values parse as money"))
-        ok, legal, distinct, why = _supplier_content(values)
-        if ok and j not in date_content and j not in amount_content:
-            supplier_content.append(j)
-            text_columns.append((j, legal, distinct))
-            suppliers.append((j, name_score("supplier_name", name),
-                              f"text, {distinct} distinct values, {legal:.0%} with a legal form"))
-        elif name_score("supplier_name", name) > 0 and values:
-            named_not_supplier.append((j, why))
+    sample = _Sample(header, body)
+    every = [j for j, name in enumerate(header) if name.strip() or sample.counts(j)]
     out = Columns({})
     problems: dict[str, list[str]] = {}
     messages = []
-    for field_name, cands, content in (("payment_date", dates, date_content), ("amount", amounts, amount_content)):
+    for field_name in REQUIRED:
+        named = [(j, name_score(field_name, header[j])) for j in every]
+        named = [(j, score) for j, score in named if score > 0]
+        candidates = []
+        for j, score in named:
+            ok, evidence = _can(field_name, sample, j)
+            if ok:
+                candidates.append((j, score, evidence))
         try:
-            out.choices[field_name] = _pick(field_name, header, body, cands, content)
+            if not candidates:
+                raise Undecided("", {})
+            out.choices[field_name] = _pick(field_name, header, sample.body, candidates, [])
         except Undecided as exc:
+            if field_name == "supplier_name" and not candidates and named:
+                by_content = _supplier_by_content(header, sample, every, named)
+                if by_content is not None:
+                    out.choices[field_name], warning, out.swapped = by_content
+                    out.warnings.append(warning)
+                    continue
+            if not candidates:    # say which columns' values could be it, for a person to map
+                content_only = [j for j in every if _can(field_name, sample, j)[0]]
+                try:
+                    _pick(field_name, header, sample.body, [], content_only)
+                except Undecided as none:
+                    exc = none
             messages.append(str(exc))
             problems.update(exc.candidates)
-    try:
-        out.choices["supplier_name"] = _pick("supplier_name", header, body, suppliers, supplier_content)
-    except Undecided as exc:
-        by_content = None if any(c[1] > 0 for c in suppliers) else _supplier_by_content(
-            header, text_columns, named_not_supplier)
-        if by_content is None:
-            messages.append(str(exc))
-            problems.update(exc.candidates)
-        else:
-            out.choices["supplier_name"], warning, out.swapped = by_content
-            out.warnings.append(warning)
     if messages:
         raise Undecided(" ".join(messages), problems)
-    out.date_order = day_month_order(_values(body, out.choices["payment_date"].index))
+    out.date_order = day_month_order(sample.values(out.choices["payment_date"].index))
     return out
 
 
-def _supplier_by_content(header, text_columns, named_not_supplier):
+def _supplier_by_content(header, sample: _Sample, every: list[int], named: list[tuple[int, int]]):
     """When no column named like a supplier holds supplier names: the one text column that clearly does, and the
     named column as the service area when it holds a handful of values (a header with two names swapped)."""
-    if not named_not_supplier:
-        return None
-    plausible = sorted((c for c in text_columns if c[1] >= 0.15), key=lambda c: (-c[1], -c[2]))
+    text = [(j, *sample.supplier(j)[1:3]) for j in every if sample.supplier(j)[0]]
+    plausible = sorted((c for c in text if c[1] >= 0.15), key=lambda c: (-c[1], -c[2]))
     if not plausible or (len(plausible) > 1 and plausible[1][1] >= 0.5 * plausible[0][1]):
         return None
     j, legal, distinct = plausible[0]
-    named, why = named_not_supplier[0]
-    warning = (f"supplier: the column headed {header[named]!r} holds {why}, not supplier names, so the supplier "
+    first = max(named, key=lambda c: c[1])[0]
+    why = sample.supplier(first)[3]
+    warning = (f"supplier: the column headed {header[first]!r} holds {why}, not supplier names, so the supplier "
                f"is taken from {header[j]!r} by its content ({distinct} distinct values, {legal:.0%} with a legal "
-               f"form), and {header[named]!r} is loaded as the service area.")
+               f"form), and {header[first]!r} is loaded as the service area.")
     choice = Choice("supplier_name", j, header[j], 0, f"by content: {distinct} distinct values, {legal:.0%} with "
                                                       "a legal form")
-    return choice, warning, {"service_area": named}
+    return choice, warning, {"service_area": first}

@@ -1,6 +1,6 @@
 """Geography: the 2019 council boundaries, read once per build, and the small areas of the network councils.
 
-Reads, from `data_dir/raw/` (where etl/vendor_reference.py put them):
+Reads, from `data_dir/raw/` (where scripts/snapshot.py put them):
 
 - `boundaries/lad2019_england_bsc.geojson` (the 317 LADs of 2019) and the `cty` and `rgn` layers of
   `boundaries/uk_lad_utla_2014_2025_ons_bsc.topo.json` (2019 counties, English regions) into `Geographies`:
