@@ -4,7 +4,8 @@ The read connection (kil/warehouse.py) sees only the marts and named reference t
 Every function is cached per warehouse build, so a new build or load shows at once and nothing is stale.
 Supplier names come only from `display_name` / `supplier`, which the build fills only for suppliers with positive
 evidence of being an organisation: no query here can return an individual's name. A service of None means all
-service areas.
+service areas. One module of over 400 lines because it is one job: every query the read side runs is here, so
+what the pages read (and can leak) is read in one place.
 """
 from __future__ import annotations
 

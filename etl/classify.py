@@ -270,7 +270,7 @@ def _supplier_rows(suppliers: pd.DataFrame) -> pd.DataFrame:
     df["company_number"] = normalise_company_numbers(df["company_number"])
     df["person_context"] = df["person_context"].fillna(False).astype(bool)
     df["cut"] = df["supplier_name"].astype("str").str.len() == BRADFORD_CUT
-    df = df.sort_values("amount", key=lambda a: a.abs(), ascending=False)
+    df = df.sort_values("amount", key=lambda a: a.abs(), ascending=False, kind="stable")   # ties: input order
     keys = ["council_code", "supplier_key"]
     grouped = df.groupby(keys, sort=False)
     out = grouped.agg(display_name=("supplier_name", "first"), amount=("amount", "sum"),

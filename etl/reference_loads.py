@@ -57,9 +57,13 @@ def run(con, data_dir: Path, log=print) -> None:
     """Create the reference tables and fill each from its reader, recording every source file in the ledger."""
     for ddl in DDL:
         con.execute((SQL_DIR / ddl).read_text(encoding="utf-8"))
+    from etl.readers import registers
+
     for table, read in readers(data_dir):
         df, loads = read()
         insert_frame(con, table, df)
         for load in loads:
             record(con, load, data_dir)
         log(f"  {table}: {len(df)} rows")
+    for load in registers.ledger_entries(data_dir):     # read by classification, in no table of their own
+        record(con, load, data_dir)

@@ -71,8 +71,10 @@ def suppliers(con, data_dir: Path, scope: str | None = None) -> None:
     council's lines and suppliers are done again; the others keep theirs."""
     t = time.perf_counter()
     council = {"council": scope}
+    # in a fixed order: a supplier's display name is the spelling it was paid most under (ties by spelling)
     names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SQL}) where $council is null "
-                        "or council_code = $council", council).df()
+                        "or council_code = $council order by council_code, amount desc, supplier_name",
+                        council).df()
     names["supplier_key"] = classify.normalise_names(names["supplier_name"])
     con.register("supplier_names", names[["council_code", "supplier_name", "supplier_key"]])
     try:

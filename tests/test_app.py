@@ -206,7 +206,7 @@ def _args_for(fn, council: str, classes) -> list[dict]:
     choices = {
         "council": [council], "code": [council], "period": ["fy", "month"], "service": [None],
         "measure": ["total"], "dimension": ["class", "locality", "grant"], "supplier_class": list(classes),
-        "group": ["network", "england"],
+        "group": ["network", "england"], "dataset": ["spend", "neighbourhoods"],
     }
     combos = [{}]
     for name, p in params.items():

@@ -12,6 +12,7 @@ compares them: charity numbers as digits, company numbers as 8 characters ('0264
 """
 from __future__ import annotations
 
+import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -190,6 +191,42 @@ def read_postcode_areas(data_dir: Path) -> pd.DataFrame:
         frames.append(pd.DataFrame({"prefix": df[column].str.upper(), "level": level,
                                     "council_code": df["lad_code"]}))
     return pd.concat(frames, ignore_index=True)
+
+
+CLASSIFICATION_FILES = (CHARITY_STATUS, CHARITY_OTHER_NAMES, CHARITY_TOP2000, CHARITY_SAMPLE, CICS, COOPS,
+                        POSTCODE_SECTORS, POSTCODE_DISTRICTS)
+
+
+def _records(path: Path) -> int:
+    """Data records of a CSV (or gzipped CSV): its lines less the header."""
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        return max(sum(1 for _ in f) - 1, 0)
+
+
+def ledger_entries(data_dir: Path) -> list[SourceLoad]:
+    """Ledger rows for the register files supplier classification reads (etl/classify.py), which fill no table
+    of their own, and for councils' supplier registers (synthetic ones flagged), so their publishers, licences
+    and attributions are in the ledger like every other source's."""
+    from kil import councils
+
+    from etl.readers import supplier_register
+
+    loads = []
+    for name in CLASSIFICATION_FILES:
+        path = registers_dir(data_dir) / name
+        if path.exists():
+            n = _records(path)
+            loads.append(SourceLoad(path=path, dataset="registers", rows_read=n, rows_loaded=n,
+                                    message="read by supplier classification (etl/classify.py)"))
+    own = [(p, p.stem, False) for p in sorted(supplier_register.folder(data_dir).glob("*.csv"))]
+    demo = Path(data_dir) / "demo" / "suppliers"
+    own += [(p, councils.code_of(p.parent.name), True) for p in sorted(demo.glob("*/*.csv"))]
+    for path, code, synthetic in own:
+        n = _records(path)
+        loads.append(SourceLoad(path=path, dataset="registers", rows_read=n, rows_loaded=n, council_code=code,
+                                synthetic=synthetic, message="the council's supplier register"))
+    return loads
 
 
 def postcodes_load(data_dir: Path) -> tuple[pd.DataFrame, list[SourceLoad]]:
