@@ -6,7 +6,9 @@ A council's layout changes from month to month and council to council, so there 
   "excluding VAT" (which means net), and a `(T)` suffix (the text of a code column: `Supplier ID(T)` is the name);
 - **content decides who can** (over the first SAMPLE_LINES records): a date or amount candidate parses on at least
   PARSE_SHARE of its non-blank values; a supplier candidate is text, is not a handful of repeated values (service
-  areas, the paying council's own name), and its share of legal forms (Ltd, CIC, Trust, Council...) is evidence;
+  areas, the paying council's own name), and its share of legal forms (Ltd, CIC, Trust, Council...) is evidence.
+  A column whose name alone says it (`Payment Date`, `Amount`, `Supplier Name`: a STRONG score) needs only
+  NAMED_PARSE_SHARE, so a file with some bad lines loads its good ones and rejects the rest line by line;
 - **names decide between candidates** (`name_score`): paid > payment > transaction > date > effective, incurred,
   invoice; net > amount > spend, total, value, and VAT, tax or gross demote; supplier, beneficiary, payee, vendor,
   merchant > name, and a code or number column demotes;
@@ -26,6 +28,8 @@ from dataclasses import dataclass, field
 
 SAMPLE_LINES = 5000
 PARSE_SHARE = 0.90
+NAMED_PARSE_SHARE = 0.50      # enough for a column whose name alone says what it is (a STRONG name score)
+STRONG = {"payment_date": 3, "amount": 4, "supplier_name": 5}
 AGREE_SHARE = 0.95
 REQUIRED = ("payment_date", "supplier_name", "amount")
 WORDS = {"payment_date": "date", "supplier_name": "supplier", "amount": "amount"}
@@ -225,6 +229,10 @@ class _Sample:
         total = sum(counts.values())
         return sum(n for v, n in counts.items() if test(v)) / total if total else 0.0
 
+    def _enough(self, field_name: str, j: int, share: float) -> bool:
+        strong = name_score(field_name, self.header[j]) >= STRONG[field_name]
+        return share >= (NAMED_PARSE_SHARE if strong else PARSE_SHARE)
+
     def date(self, j: int) -> tuple[bool, str]:
         key = ("date", j)
         if key not in self._checks:
@@ -232,14 +240,15 @@ class _Sample:
             share = self._share(j, lambda v: shapes[v] is not None)
             only_serial = {s for s in shapes.values() if s} == {"serial"}
             serial_unnamed = only_serial and name_score("payment_date", self.header[j]) <= 0
-            self._checks[key] = (share >= PARSE_SHARE and not serial_unnamed, f"{share:.1%} of values parse as dates")
+            self._checks[key] = (self._enough("payment_date", j, share) and not serial_unnamed,
+                                 f"{share:.1%} of values parse as dates")
         return self._checks[key]
 
     def money(self, j: int) -> tuple[bool, str]:
         key = ("money", j)
         if key not in self._checks:
             share = self._share(j, parse_money)
-            self._checks[key] = (share >= PARSE_SHARE, f"{share:.1%} of values parse as money")
+            self._checks[key] = (self._enough("amount", j, share), f"{share:.1%} of values parse as money")
         return self._checks[key]
 
     def supplier(self, j: int) -> tuple[bool, float, int, str]:
@@ -256,7 +265,8 @@ class _Sample:
                 why = "no values"
             elif letters < 0.8:
                 why = f"only {letters:.0%} of values are text"
-            elif sum(len(v) * n for v, n in counts.items()) / total < 4:
+            elif (sum(len(v) * n for v, n in counts.items()) / total < 4
+                  and name_score("supplier_name", self.header[j]) < STRONG["supplier_name"]):
                 why = "values of a few letters (codes or flags)"
             elif (total >= 5 and distinct <= 2) or (total >= 20 and distinct <= min(30, total // 20)):
                 why = f"{distinct} distinct values in {total} lines"
