@@ -1,10 +1,13 @@
 """Benchmark (not a test): seconds to make each page's bundle (charts as PNG and SVG, data as CSV, metadata.json)
-with kaleido's persistent render server, for Bradford and Bristol. Aim: under 2 s per page.
+through kaleido's sync server (dashboard/export/images.py), for Bradford and Bristol. Aim: under 2 s per page.
 
-    .venv/bin/python bench/export_bundle.py [--warehouse PATH] [--council GSS ...] [--page ID ...] [--repeat N] [--out DIR]
+    .venv/bin/python bench/export_bundle.py [--warehouse PATH] [--council GSS ...] [--page ID ...] [--repeat N]
+                                            [--out DIR]
 
 The server starts once (its start-up is reported apart); building the View (the queries) is timed apart from the
-bundle itself, and the first query of a council fills Streamlit's in-process cache.
+bundle itself, and the first query of a council fills Streamlit's in-process cache. KIL_RENDER_TABS sets the
+number of kaleido tabs. On a shared machine, compare two variants in interleaved runs: other work moves the
+figures by a factor of two.
 """
 from __future__ import annotations
 
