@@ -5,7 +5,7 @@ PYTHON ?= python3
 WAREHOUSE ?= data/warehouse.duckdb
 PORT ?= 8501
 
-.PHONY: setup browser warehouse build run test bench demo
+.PHONY: setup browser warehouse build run test bench demo snapshot
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,3 +37,7 @@ bench: setup
 
 demo: setup
 	$(PY) -m etl demo
+
+# Maintainers: copy the published files again from the project's shared data folder into data/raw.
+snapshot: setup
+	$(PY) scripts/snapshot.py all

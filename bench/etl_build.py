@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from etl import build, load_spend  # noqa: E402
+from etl import load_spend, steps  # noqa: E402
 from etl.readers.spend import decode  # noqa: E402
 from kil import config, warehouse  # noqa: E402
 
@@ -27,7 +27,7 @@ def etl_load(files, folder: Path) -> float:
     target.unlink(missing_ok=True)
     con = warehouse.connect(target)
     try:
-        build.create_schema(con)
+        steps.schema(con)
         t = time.perf_counter()
         con.execute("begin")
         for path, code, kind, synthetic in files:
@@ -56,7 +56,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    files = list(build.spend_files(config.DATA_DIR))
+    files = list(load_spend.shipped(config.DATA_DIR))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         utf8 = []

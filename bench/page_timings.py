@@ -1,7 +1,9 @@
-"""Benchmark: each page's AppTest run, cold and warm, on the shipped warehouse (data/warehouse.duckdb).
+"""Benchmark: each page's AppTest run, cold and warm, on the shipped warehouse (data/warehouse.duckdb), with the
+frame in place (app.py runs, then the page is switched to, as a visitor's navigation does).
 
-Warm is the second run in the same session (query caches filled), which is what a user switching filters back
-and forth sees. Run: .venv/bin/python bench/page_timings.py [--council GSS_CODE]
+Cold is the first run of a page in a fresh AppTest (query caches of this process may already hold other pages'
+queries); warm is the second run in the same session (caches full), which is what a visitor switching filters
+back and forth sees. Run: .venv/bin/python bench/page_timings.py [--council GSS_CODE]
 """
 from __future__ import annotations
 
@@ -22,19 +24,19 @@ def main() -> int:
     os.environ.setdefault("KIL_WAREHOUSE", str(ROOT / "data" / "warehouse.duckdb"))
     from streamlit.testing.v1 import AppTest
 
-    from dashboard.views import PAGE_IDS
+    from dashboard.pages import PAGES
 
-    for page in PAGE_IDS:
+    for page in PAGES:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.query_params["council"] = args.council
+        at.run()
         times = []
         for _ in range(2):
             t = time.perf_counter()
-            at.switch_page(f"pages/{page}.py") if page != "overview" else None
-            at.run()
+            at.switch_page(str(page.file.relative_to(ROOT))).run()
             times.append(time.perf_counter() - t)
         status = "error" if at.exception else "ok"
-        print(f"{page:18s} cold {times[0]:5.2f}s  warm {times[1]:5.2f}s  {status}")
+        print(f"{page.id:18s} cold {times[0]:5.2f}s  warm {times[1]:5.2f}s  {status}")
     return 0
 
 

@@ -82,15 +82,26 @@ def build_id() -> str:
     return build_info()["build_id"]
 
 
-def query(sql: str, params: dict | None = None) -> pd.DataFrame:
-    """Run a read query (`:name` bound parameters) and return a DataFrame.
+def _from_cursor(result: sa.CursorResult) -> pd.DataFrame:
+    """The DBAPI cursor's own DataFrame (DuckDB's columnar conversion: dates as datetimes, decimals as floats)."""
+    return result.cursor.df()
 
-    Rows come through the DBAPI cursor as a DataFrame (DuckDB's own conversion: dates as datetimes, decimals
-    as floats), which bench/read_path.py measured against building it from SQLAlchemy's rows.
-    """
+
+def _from_rows(result: sa.CursorResult) -> pd.DataFrame:
+    """A DataFrame built from SQLAlchemy's rows (Python objects: Decimal, date), numbers made numeric."""
+    df = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+    return df.apply(lambda s: pd.to_numeric(s, errors="ignore") if s.dtype == object else s)
+
+
+FETCH = {"cursor": _from_cursor, "rows": _from_rows}
+fetch = FETCH["cursor"]   # chosen by bench/read_path.py (see README, "Read side")
+
+
+def query(sql: str, params: dict | None = None) -> pd.DataFrame:
+    """Run a read query (`:name` bound parameters) and return a DataFrame."""
     with _connection() as conn:
         result = conn.execute(sa.text(sql), params or {})
         try:
-            return result.cursor.df()
+            return fetch(result)
         finally:
             result.close()

@@ -16,7 +16,8 @@ FAVICON = Path(__file__).resolve().parent / "favicon.png"   # served by the app 
 
 def footer(info: dict) -> None:
     st.divider()
-    st.caption("Sources: " + " ".join(sources.attributions()) + " Sources and licences in full: Data and methods.")
+    st.caption("Sources: " + " ".join(sources.attributions()) + " " + sources.synthetic()
+               + " Sources and licences in full: Data and methods.")
     st.caption(f"Warehouse build {info['build_id']} of {info['built_at']:%d %B %Y %H:%M}.")
 
 

@@ -65,6 +65,19 @@ def network() -> pd.DataFrame:
 
 
 @_cached
+def councils_with(dataset: str) -> pd.DataFrame:
+    """The network councils that have rows of a dataset ('spend' or 'neighbourhoods'), with whether every file
+    behind them is synthetic."""
+    table = {"spend": "mart_spend_monthly", "neighbourhoods": "neighbourhoods"}[dataset]   # fixed identifiers
+    flag = "bool_and(t.synthetic)" if dataset == "spend" else "false"
+    return db.query(f"""
+        select c.code, c.name, {flag} as synthetic
+        from councils c join {table} t on t.council_code = c.code
+        where c.keep_it_local_network group by all order by c.name
+    """)
+
+
+@_cached
 def service_areas(code: str) -> list[str]:
     df = db.query("""
         select service_area from mart_spend_monthly where council_code = :code and service_area is not null
@@ -361,6 +374,16 @@ def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFra
                or council_code = :council)
         group by all order by dataset, publisher
     """, {"datasets": list(datasets), "council": council})
+
+
+@_cached
+def synthetic_datasets() -> pd.DataFrame:
+    """Which datasets hold synthetic files, and for which councils (a blank name: not one council's)."""
+    return db.query("""
+        select l.dataset, string_agg(distinct c.name, ', ' order by c.name) as councils, count(*) as files
+        from loads l left join councils c on c.code = l.council_code
+        where l.synthetic and l.status <> 'rejected' group by all order by l.dataset
+    """)
 
 
 @_cached

@@ -64,6 +64,15 @@ def _any(df: pd.DataFrame, column: str = "synthetic") -> bool:
     return column in df and bool(df[column].fillna(False).astype(bool).any())
 
 
+def _held(dataset: str) -> str:
+    """'Bradford, Calderdale and Bristol (synthetic)': the network councils a dataset holds, from the data."""
+    held = queries.councils_with(dataset)
+    names = [n + (" (synthetic)" if s else "") for n, s in zip(held["name"], held["synthetic"])]
+    if not names:
+        return "no council yet"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 # ----------------------------------------------------------------------------------------------- pages
 
 def overview_view(f: Filters, name: str, options: dict) -> View:
@@ -96,19 +105,18 @@ def overview_view(f: Filters, name: str, options: dict) -> View:
 
 def local_spend_view(f: Filters, name: str, options: dict) -> View:
     v = View("local_spend", f"{name}: local spend",
-             "Principle: **increase local spend**. Spend with suppliers by what they are and where they are based, "
+             "Spend with suppliers by what they are and where they are based, "
              "by payment month. Public spend files rarely say either, so *unknown* is shown with its share, never "
              "hidden or guessed.", f, name)
     by_class = queries.spend_by(f.council, f.period, f.service, f.measure, "class")
     if by_class["amount"].isna().all():
-        v.empty = (f"No spend data is loaded for {name}. Of the Keep it Local Network, the product holds published "
-                   "spend for Bradford (2019), Calderdale, Leeds, Newcastle and Wakefield, and synthetic demo spend "
-                   "for Bristol. See Data and methods for what is missing and why.")
+        v.empty = (f"No spend data is loaded for {name}. Of the Keep it Local Network, the product holds "
+                   f"{_held('spend')}. See Data and methods for what is missing and why.")
         return v
     ds = SPEND
     syn = _any(by_class)
     if syn:
-        v.banner = "Bristol spend"
+        v.banner = f"{name} spend"
     v.items += [
         Item("spend-by-class", f"{name}: spend by supplier class", by_class, ds,
              "Net spend (credits negative) by payment month, grouped by the period filter.",
@@ -168,13 +176,12 @@ WARD_MEASURES = {"imd_score": "IMD 2019 score", "supplier_spend": "Spend with su
 
 def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
     v = View("neighbourhoods", f"{name}: neighbourhoods",
-             "Principle: **coordinate services at neighbourhood level**. Wards by deprivation (IMD 2019, an "
+             "Wards by deprivation (IMD 2019, an "
              "unofficial aggregation of LSOA scores to wards). Spend is placed where a supplier is *based*, not "
              "where its services are delivered, and only where the supplier's postcode is known.", f, name)
     wards = queries.wards(f.council)
     if wards.empty:
-        v.empty = (f"Ward boundaries are shipped for Bradford, Bristol, Calderdale, Leeds, Newcastle and Wakefield; "
-                   f"not for {name}.")
+        v.empty = f"Ward boundaries are held for {_held('neighbourhoods')}; not for {name}."
         return v
     choice = options.get("ward_measure", "imd_score")
     if choice == "transfers":   # the register covers the whole council: a ward with none has zero, not unknown
@@ -205,7 +212,7 @@ def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
 
 def asset_transfers_view(f: Filters, name: str, options: dict) -> View:
     v = View("asset_transfers", f"{name}: community asset transfers",
-             "Principle: **commit to your community**. No council publishes its asset transfer register in a common "
+             "No council publishes its asset transfer register in a common "
              "form, so every figure on this page is synthetic, sized from published totals (Bradford: 36 completed "
              "since its 2015 policy and 63 in progress; Bristol: over 150 properties leased to voluntary and "
              "community organisations; England: about 350 transfers a year).", f, name,
@@ -241,7 +248,7 @@ def asset_transfers_view(f: Filters, name: str, options: dict) -> View:
 
 def social_care_view(f: Filters, name: str, options: dict) -> View:
     v = View("social_care", f"{name}: adult social care",
-             "Principle: **focus on early intervention**. Oflog's adult social care measures by financial year: "
+             "Oflog's adult social care measures by financial year: "
              f"the council, the {GROUPS[f.group]} median and the England median, each read by its measure's "
              "direction.", f, name)
     care = queries.social_care(f.council, f.group)
@@ -308,7 +315,7 @@ def compare_areas_view(f: Filters, name: str, options: dict) -> View:
 
 def covid_context_view(f: Filters, name: str, options: dict) -> View:
     v = View("covid_context", f"{name}: Covid context",
-             "Principle: **think about the whole system**. The pandemic is the backdrop to every recovery figure: "
+             "The pandemic is the backdrop to every recovery figure: "
              "weekly confirmed cases per 100,000 residents (UKHSA), on the same time axis as the council's monthly "
              "spend. Weeks an area did not report are gaps, not zeros; partial weeks are flagged in the data.", f, name)
     df = queries.covid(f.council, f.group)
@@ -358,4 +365,8 @@ def build(page_id: str, f: Filters, options: dict | None = None) -> View:
     if page_id not in BUILDERS:
         raise ValueError(f"unknown page {page_id!r}; pages: {', '.join(pages.PAGE_IDS)}")
     council = queries.council(f.council)
-    return BUILDERS[page_id](f, council.get("name", f.council), options or {})
+    view = BUILDERS[page_id](f, council.get("name", f.council), options or {})
+    principle = pages.BY_ID[page_id].principle
+    if principle:
+        view.intro = f"Principle: **{principle}**. {view.intro}"
+    return view

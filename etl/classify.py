@@ -1,7 +1,10 @@
 """Supplier -> class + locality, with the evidence for each, and people kept out of sight.
 
 Pure pandas: no database. Input is one row per council x verbatim supplier name (see SUPPLIER_INPUT_SQL); output
-is one row per council x supplier_key, where supplier_key = normalise_name(supplier_name).
+is one row per council x supplier_key, where supplier_key = normalise_name(supplier_name). The class and locality
+ids are kil.classes'. The reviewed lists (public bodies, corrections) are read from the data folder the build is
+given. One module over 400 lines because it is one job: the rules below, in this order, are read top to bottom in
+classify_suppliers, and splitting them would hide their precedence.
 
 Class, first rule that applies wins (each row says which rule, from which source, on what value):
 
@@ -50,13 +53,12 @@ import pandas as pd
 
 from etl.readers.registers import (Registers, normalise_charity_numbers, normalise_company_numbers,
                                    normalise_postcodes)
+from kil.classes import CLASSES, LOCALITIES
 
-REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
-PUBLIC_BODIES = REFERENCE_DIR / "public_bodies.csv"
-CORRECTIONS = Path(__file__).resolve().parent.parent / "data" / "corrections" / "supplier_corrections.csv"
+# The reviewed lists, inside the data folder the build is given (data/ unless --data).
+PUBLIC_BODIES = Path("reference") / "public_bodies.csv"
+CORRECTIONS = Path("corrections") / "supplier_corrections.csv"
 
-CLASSES = ("vcse", "public_body", "private", "individual", "unknown")
-LOCALITIES = ("local", "non_local", "unknown")
 OUTPUT_COLUMNS = [
     "council_code", "supplier_key", "display_name", "class", "class_rule", "class_source", "class_value",
     "locality", "locality_rule", "locality_source", "locality_value", "postcode", "supplier_council_code",
@@ -279,9 +281,9 @@ def _supplier_rows(suppliers: pd.DataFrame) -> pd.DataFrame:
 
 # ---- the classifier --------------------------------------------------------------------------------------------
 
-def read_public_bodies(path: Path = PUBLIC_BODIES) -> pd.DataFrame:
-    """name, body_type, note: a reviewed list of public bodies that no pattern catches."""
-    return pd.read_csv(path, dtype="str", keep_default_na=False)
+def read_public_bodies(data_dir: Path) -> pd.DataFrame:
+    """name, body_type, note: a reviewed list of public bodies that no pattern catches (data/reference)."""
+    return pd.read_csv(Path(data_dir) / PUBLIC_BODIES, dtype="str", keep_default_na=False)
 
 
 class _Decider:
@@ -312,9 +314,9 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     registers: etl.readers.registers.load_registers(data_dir)
     postcodes: etl.readers.registers.read_postcodes(data_dir)
     council_registers: etl.readers.supplier_register.read_supplier_registers(...) or None
-    corrections: read_corrections() or None
+    corrections: read_corrections(data_dir) or None
     postcode_areas: etl.readers.registers.read_postcode_areas(data_dir), for terminated postcodes (optional)
-    public_bodies: read_public_bodies() by default
+    public_bodies: read_public_bodies(data_dir), or None for no reviewed list (name patterns only)
     """
     df = _supplier_rows(suppliers)
     key, mkey = df["supplier_key"], match_keys(df["supplier_key"])
@@ -371,7 +373,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
              "council's register class = " + df["register_class"].astype("str"))
 
     # 4. public bodies: reviewed list, then patterns
-    bodies = read_public_bodies() if public_bodies is None else public_bodies
+    bodies = public_bodies if public_bodies is not None else pd.DataFrame({"name": [], "body_type": []}, dtype="str")
     listed = dict(zip(match_keys(normalise_names(bodies["name"])), bodies["body_type"]))
     in_list = mkey.map(listed)
     d.decide(in_list.notna(), "public_body", "public body list", "data/reference/public_bodies.csv",
@@ -475,7 +477,10 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     via = pd.Series(pd.NA, index=df.index, dtype="str")
     via[found] = "postcode"
     if postcode_areas is not None:
-        for level, prefix in (("sector", df["postcode"].str[:-2]), ("district", df["postcode"].str.split(" ").str[0])):
+        # Both prefixes stay text when no supplier has a postcode (str.split would give floats, and .str fail).
+        sector = df["postcode"].str[:-2]
+        district = df["postcode"].str.extract(r"^(\S+) ", expand=False)
+        for level, prefix in (("sector", sector), ("district", district)):
             areas = postcode_areas[postcode_areas["level"] == level].set_index("prefix")["council_code"]
             fill = df["supplier_council_code"].isna() & df["postcode"].notna() & _isin(prefix, areas.index)
             df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)
@@ -513,9 +518,13 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
 CORRECTION_COLUMNS = ["council_code", "supplier_name", "class", "locality", "reason", "who", "date"]
 
 
-def read_corrections(path: Path = CORRECTIONS) -> pd.DataFrame:
-    """Reviewed overrides. council_code blank = every council; class or locality blank = leave as classified.
-    A row whose class or locality is not one of ours is an error, named with its line number."""
+def read_corrections(data_dir: Path) -> pd.DataFrame | None:
+    """Reviewed overrides (data/corrections), None when the data folder has none. council_code blank = every
+    council; class or locality blank = leave as classified. A row whose class or locality is not one of ours is an
+    error, named with its line number."""
+    path = Path(data_dir) / CORRECTIONS
+    if not path.exists():
+        return None
     df = pd.read_csv(path, dtype="str", keep_default_na=False)
     missing = [c for c in CORRECTION_COLUMNS if c not in df.columns]
     if missing:

@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import load_spend
-from etl.ledger import SourceLoad
-from kil import config, councils, provenance, warehouse
+from etl import load_spend, steps
+from etl.ledger import SourceLoad, source_name
+from kil import config, warehouse
 
 GSS = re.compile(r"^E(0[6-9]|10)\d{6}$")
 
@@ -38,9 +37,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--council", required=True, help="GSS code of the paying council, e.g. E08000032")
     s.add_argument("--kind", choices=load_spend.KINDS, default="spend")
     s.add_argument("--period", help="YYYY-MM or YYYY-Qn (default: from the file name, else its payment dates)")
-    s.add_argument("--warehouse")
+    s.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
-    s.add_argument("--no-copy", action="store_true", help="do not copy the file into data/ (tests, dry runs)")
+    copy = s.add_mutually_exclusive_group()
+    copy.add_argument("--keep", action="store_true",
+                      help="copy the loaded file into data/raw/spend so the next build loads it (the default only "
+                           "for the warehouse data/ builds, data/warehouse.duckdb)")
+    copy.add_argument("--no-copy", action="store_true",
+                      help="do not copy the file into data/, even when loading into data/warehouse.duckdb")
 
     su = what.add_parser("suppliers", help="a council's supplier register (see README for the format)")
     su.add_argument("file")
@@ -94,40 +98,37 @@ def _existing(path: str) -> Path:
     return p
 
 
-def keep_copy(src: Path, code: str, kind: str, period: str) -> Path:
-    """Copy a loaded file into data/raw/spend so that the next build reproduces the warehouse."""
-    slug = {v: k for k, v in councils.SLUGS.items()}.get(code, code)
-    suffix = "".join(src.suffixes[-2:]) if src.name.endswith(".gz") else src.suffix
-    dest = config.DATA_DIR / "raw" / "spend" / slug / kind / f"{period}{suffix.lower()}"
-    if dest.resolve() == src.resolve():
-        return dest
-    return provenance.copy_with_provenance(
-        src, dest, source=f"loaded by a council officer from {src.name}", publisher=code,
-        licence="as published by the council", retrieved=dt.date.today().isoformat(),
-        notes="copied by `python -m etl load spend`", council=slug, kind=kind, period=period)
+def keeps(args, target: Path) -> bool:
+    """Whether a load copies its file into data/: with --keep; by default only into the warehouse that data/
+    builds (config.default_warehouse()), so data/ and that warehouse stay one; never with --no-copy."""
+    in_default = target.resolve() == config.default_warehouse().resolve()
+    return args.keep or (in_default and not args.no_copy)
 
 
 def cmd_load_spend(args) -> int:
+    """Load one file and run the derived steps for its council. The ledger names the file by its path inside
+    data/ when it is kept there (or already lives there), else by its file name."""
     path, code = _existing(args.file), _council(args.council)
     target = config.warehouse_path(args.warehouse)
+    data_dir = config.DATA_DIR
     with builder.swapped(target, start_from_existing=True) as work:
         fresh = not target.exists()
         con = warehouse.connect(work)
         try:
             if fresh:
-                builder.populate_reference(con, config.DATA_DIR)
+                steps.run(con, data_dir, code, steps.SETUP)
             con.execute("begin")
-            result = load_spend.load(con, path, code, args.kind, args.period,
-                                     source_file=str(path.resolve()))
+            result = load_spend.check(con, path, code, args.kind, args.period)
+            kept = keeps(args, target) and result.status == "loaded"
+            filed_as = load_spend.kept_path(data_dir, path, code, args.kind, result.period) if kept else path
+            load_spend.write(con, result, source_file=source_name(filed_as, data_dir))
             con.execute("commit")
-            if result.status == "loaded":
-                builder.refresh_derived(con, config.DATA_DIR)
-            builder.stamp(con)
+            steps.run(con, data_dir, code, steps.DERIVED if result.status == "loaded" else (steps.stamp,))
             con.execute("checkpoint")
         finally:
             con.close()
-    if result.status == "loaded" and not args.no_copy:
-        keep_copy(path, code, args.kind, result.period)
+        if kept:          # before the swap: a failed copy leaves the warehouse as it was
+            load_spend.keep(path, data_dir, code, args.kind, result.period)
     return report(result, args.json)
 
 
@@ -137,7 +138,7 @@ def cmd_check(args) -> int:
     con = warehouse.connect(target, read_only=True) if target.exists() else warehouse.connect(":memory:")
     try:
         if not target.exists():
-            builder.create_schema(con)
+            steps.schema(con)
         result = load_spend.check(con, path, args.council, args.kind, args.period)
     finally:
         con.close()
@@ -148,12 +149,12 @@ def cmd_build(args) -> int:
     summary = builder.build(args.warehouse, Path(args.data) if getattr(args, "data", None) else None)
     for row in summary["spend"]:
         kind = row["kind"] + (" (synthetic)" if row["synthetic"] else "")
-        builder.log(f"  {row['council_code']} {kind}: {row['files']} files, {row['rows_read']} lines read, "
+        steps.log(f"  {row['council_code']} {kind}: {row['files']} files, {row['rows_read']} lines read, "
                     f"{row['rows_loaded']} loaded, {row['rows_rejected']} rejected, "
                     f"£{float(row['amount_loaded'] or 0):,.2f}")
     for reason, n in summary["rejects_by_reason"].items():
-        builder.log(f"  rejected {n}: {reason}")
-    builder.log(f"built {summary['warehouse']} (build {summary['build_id']}) in {summary['seconds']}s")
+        steps.log(f"  rejected {n}: {reason}")
+    steps.log(f"built {summary['warehouse']} (build {summary['build_id']}) in {summary['seconds']}s")
     return 0
 
 
@@ -162,9 +163,9 @@ def cmd_ensure(args) -> int:
     if target.exists():
         version = warehouse.schema_version(target)   # None for an unreadable or half-made file: rebuilt
         if version == config.SCHEMA_VERSION:
-            builder.log(f"{target} is up to date (schema {version})")
+            steps.log(f"{target} is up to date (schema {version})")
             return 0
-        builder.log(f"{target} has schema {version}, this code needs {config.SCHEMA_VERSION}: rebuilding")
+        steps.log(f"{target} has schema {version}, this code needs {config.SCHEMA_VERSION}: rebuilding")
     return cmd_build(args)
 
 
@@ -188,7 +189,7 @@ def cmd_load_suppliers(args) -> int:
     except (ValueError, UnicodeDecodeError) as exc:
         print(f"rejected: {exc}", file=sys.stderr)
         return 1
-    builder.log(f"{path.name}: copied to {dest}; rebuilding the warehouse to classify with it")
+    steps.log(f"{path.name}: copied to {dest}; rebuilding the warehouse to classify with it")
     builder.build(args.warehouse, data_dir)
     return 0
 

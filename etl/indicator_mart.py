@@ -1,17 +1,17 @@
 """mart_indicators: every indicator by council and financial year, computed once with kil.indicators.
 
-Spend indicators come from the spend marts; ASC5 from Oflog's social care table (a district takes its county's);
-asset transfers from the synthetic registers. Each row carries `synthetic` when anything under it is synthetic,
-so group medians can leave it out.
+Spend indicators come from the spend marts, for every financial year inside kil.periods' window in which a
+council has spend lines (no literal list of years; the note says how many of the year's months a file covers);
+ASC5 from Oflog's social care table (a district takes its county's); asset transfers from the synthetic registers.
+Each row carries `synthetic` when anything under it is synthetic, so group medians can leave it out.
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from etl.reference_loads import insert_frame
-from kil import indicators
+from kil import indicators, periods
 
-FINANCIAL_YEARS = ("2019/20", "2020/21", "2021/22", "2022/23")
 COLUMNS = ["council_code", "indicator_id", "period", "value", "numerator", "denominator", "coverage", "synthetic",
            "note"]
 DDL = """
@@ -21,7 +21,7 @@ create or replace table mart_indicators (
     primary key (council_code, indicator_id, period)
 )
 """
-FY = "financial_year(month)"   # the macro in etl/sql/schema.sql
+FY = "financial_year(month)"   # the macro in etl/sql/macros.sql
 
 
 def _months_note(con) -> dict[tuple[str, str], str]:
@@ -45,12 +45,10 @@ def _spend_rows(con) -> list[dict]:
                sum(amount)::double as amount
         from mart_supplier_totals group by all
     """).df()
-    rows = []
+    rows, years = [], periods.window_years()
     for frame, ids in ((monthly, indicators.SPEND_MONTHLY_INDICATORS), (totals, indicators.SUPPLIER_INDICATORS)):
-        frame = frame[frame["period"].isin(FINANCIAL_YEARS)]
+        frame = frame[frame["period"].isin(years)]
         for (council, period), group in frame.groupby(["council_code", "period"]):
-            if notes.get((council, period)) is None and (council, period) not in notes:
-                continue
             for indicator_id in ids:
                 v = indicators.compute(indicator_id, group)
                 note = ". ".join(x.rstrip(".") for x in (v.note, notes.get((council, period), "")) if x)

@@ -1,4 +1,4 @@
-"""What a reader reports about one source file, for the `loads` and `rejects` ledger."""
+"""What a reader reports about one source file, for the `loads` and `rejects` ledger, and the name it is filed by."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -33,3 +33,12 @@ class SourceLoad:
 
     def conserved(self) -> bool:
         return self.rows_read == self.rows_loaded + self.rows_rejected + self.rows_duplicate
+
+
+def source_name(path: Path, data_dir: Path) -> str:
+    """How the ledger names a source file: its path inside the data folder ('raw/spend/leeds/spend/2019-12.csv.gz'),
+    else its file name alone (its sha256 in the ledger says which file it was). Never an absolute path."""
+    try:
+        return Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+    except ValueError:
+        return Path(path).name

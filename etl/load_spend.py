@@ -4,25 +4,67 @@ A file has a council, a kind (spend or card) and a period. Loading a period alre
 its lines are compared as a multiset with that period's loaded lines, so lines already there are duplicates, new
 lines load, and lines the new file lacks are counted as missing (never deleted). Identical lines inside one file
 are separate payments and all load.
+
+Where spend files live is here too: data/raw/spend/<council folder>/<kind>/<period>.<ext> (published files) and
+data/demo/spend/... (synthetic), the folder names from kil.councils. `shipped` finds them for the build; `keep`
+copies a file loaded from elsewhere into that layout, so that the next build loads it again.
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
 import threading
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import numpy as np
 import pyarrow as pa
 
 from etl.ledger import Reject, SourceLoad
-from etl.readers import spend as reader
-from kil import provenance
+from etl.readers import columns, spend as reader
+from kil import councils, provenance
 
 SQL_DIR = Path(__file__).parent / "sql"
 KINDS = ("spend", "card")
+SUFFIXES = (".csv", ".csv.gz", ".tsv", ".tsv.gz", ".txt", ".xlsx")
+FOLDERS = (("raw", False), ("demo", True))     # data/<folder>/spend, and whether its files are synthetic
+
+
+def shipped(data_dir: Path, scope: str | None = None) -> Iterator[tuple[Path, str, str, bool]]:
+    """(file, council code, kind, synthetic) for every spend file under data/raw/spend and data/demo/spend, in
+    order; with a scope (a council code), only that council's."""
+    for folder, synthetic in FOLDERS:
+        root = Path(data_dir) / folder / "spend"
+        for council_dir in sorted(root.iterdir()) if root.is_dir() else ():
+            code = councils.code_of(council_dir.name)
+            if scope is not None and code != scope:
+                continue
+            for kind in KINDS:
+                kind_dir = council_dir / kind
+                for path in sorted(kind_dir.glob("*")) if kind_dir.is_dir() else ():
+                    if path.name.lower().endswith(SUFFIXES):
+                        yield path, code, kind, synthetic
+
+
+def kept_path(data_dir: Path, src: Path, council_code: str, kind: str, period: str) -> Path:
+    """Where `keep` puts a loaded file: data/raw/spend/<council folder>/<kind>/<period><its suffix>."""
+    suffix = "".join(src.suffixes[-2:]) if src.name.endswith(".gz") else src.suffix
+    return Path(data_dir) / "raw" / "spend" / councils.slug(council_code) / kind / f"{period}{suffix.lower()}"
+
+
+def keep(src: Path, data_dir: Path, council_code: str, kind: str, period: str) -> Path:
+    """Copy a loaded file, with its provenance, to kept_path, so that the next build reproduces the warehouse."""
+    dest = kept_path(data_dir, src, council_code, kind, period)
+    if dest.resolve() == Path(src).resolve():
+        return dest
+    return provenance.copy_with_provenance(
+        src, dest, source=f"loaded by a council officer from {src.name}", publisher=council_code,
+        licence="as published by the council", retrieved=dt.date.today().isoformat(),
+        notes="copied by `python -m etl load spend --keep`", council=councils.slug(council_code), kind=kind,
+        period=period)
 
 
 def _sql(name: str) -> str:
@@ -72,9 +114,9 @@ def _read(path: Path) -> tuple[reader.RawSpend, pa.Table]:
         raw = reader.read(path)
         return raw, _incoming(raw)
     text, encoding, delimiter = reader.read_text(path)
-    rows, lines = reader.split_rows(text, delimiter, limit=reader.HEADER_SEARCH_LINES)
-    h, mapping = reader.locate_header(path, rows)
-    fast = _read_by_duckdb(path, text, encoding, delimiter, rows, lines, h, mapping)
+    rows, lines = reader.split_rows(text, delimiter, limit=reader.HEADER_SEARCH_LINES + columns.SAMPLE_LINES)
+    layout = reader.locate_header(path, rows)
+    fast = _read_by_duckdb(path, text, encoding, delimiter, rows, lines, layout)
     if fast is not None:
         return fast
     rows, lines = reader.split_rows(text, delimiter)
@@ -124,8 +166,9 @@ def _lines(data: bytes, delimiter: str):
     return (length == 0) | ((length == 1) & (b[np.minimum(starts, max(n - 1, 0))] == 13))
 
 
-def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, h, mapping):
+def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layout):
     """(TextSpend, incoming) when DuckDB splits the file exactly as the Python reader would, else None."""
+    h, mapping = layout.header_index, layout.mapping
     if head_lines[h] != h + 1 or text.startswith("\ufeff"):
         return None
     data = text.encode("utf-8")
@@ -189,12 +232,14 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, h, m
                 pass
         mem.execute("drop table if exists csv_records")
     raw = reader.TextSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=h + 1,
-                           header=head_rows[h], mapping=mapping, text=text, count=physical - h - 1)
+                           header=head_rows[h], mapping=mapping, text=text, count=physical - h - 1, layout=layout)
     return raw, incoming
 
 
 def check(con, path: Path, council_code: str, kind: str, period: str | None) -> SourceLoad:
-    """Validate a file and count what a load would do, writing nothing to the warehouse."""
+    """Validate a file and count what a load would do, writing nothing to the warehouse (`write` writes it)."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     result = SourceLoad(path=path, dataset="spend", council_code=council_code, kind=kind)
     try:
         raw = stage(con, path)
@@ -264,9 +309,14 @@ def _summary(r: SourceLoad) -> str:
 def load(con, path: Path, council_code: str, kind: str = "spend", period: str | None = None, *,
          source_file: str, synthetic: bool = False) -> SourceLoad:
     """Load a file inside the caller's transaction. Returns what happened; writes a ledger row either way."""
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
-    result = check(con, path, council_code, kind, period)
+    return write(con, check(con, path, council_code, kind, period), source_file=source_file, synthetic=synthetic)
+
+
+def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False) -> SourceLoad:
+    """Write what `check` just found (its temp tables `stage` and `new_lines`), inside the caller's transaction: a
+    ledger row naming the file `source_file` (etl.ledger.source_name), and unless the file was rejected its
+    rejects and new lines."""
+    path, council_code, kind = result.path, result.council_code, result.kind
     result.synthetic = synthetic
     meta = provenance.read(path)
     load_id = con.execute("select nextval('load_seq')").fetchone()[0]

@@ -8,11 +8,16 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("KIL_DATA_DIR", ROOT / "data"))
 
 
+def default_warehouse() -> Path:
+    """`data/warehouse.duckdb`: the warehouse a build of DATA_DIR makes when nothing says otherwise."""
+    return DATA_DIR / "warehouse.duckdb"
+
+
 def warehouse_path(override: str | os.PathLike | None = None) -> Path:
     """`--warehouse PATH`, else `KIL_WAREHOUSE`, else `data/warehouse.duckdb`."""
     if override:
         return Path(override)
-    return Path(os.environ.get("KIL_WAREHOUSE", DATA_DIR / "warehouse.duckdb"))
+    return Path(os.environ.get("KIL_WAREHOUSE", default_warehouse()))
 
 
 CACHE_TTL_SECONDS = int(os.environ.get("KIL_CACHE_TTL", "600"))

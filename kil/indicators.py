@@ -3,9 +3,8 @@
 Every function takes mart rows as a DataFrame and returns a Value with the ratio and what it is made of, so a
 page can always print the numerator, the denominator and the coverage beside the number.
 
-The base of the shares is **external spend**: spend with suppliers that are neither public bodies nor individuals
-(classes vcse, private and unknown). Money to other councils, the NHS, schools or people is not a market the council
-chooses local organisations in, and people are never counted by name.
+The base of the shares is **external spend** (kil/classes.py: EXTERNAL_CLASSES), the same base the read side's
+share charts use.
 
 Inputs (column names as in the marts):
 - mart_spend_monthly rows: supplier_class, locality, is_grant, amount (vcse_share, unknown_share, local_share,
@@ -19,6 +18,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from kil.classes import EXTERNAL_CLASSES
+
 PRINCIPLES = (
     "think about the whole system",
     "coordinate services at neighbourhood level",
@@ -27,7 +28,6 @@ PRINCIPLES = (
     "commit to your community",
     "commission simply and collaboratively",
 )
-EXTERNAL_CLASSES = ("vcse", "private", "unknown")
 
 
 @dataclass(frozen=True)

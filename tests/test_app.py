@@ -247,16 +247,6 @@ def _all_query_frames() -> list[tuple[str, pd.DataFrame]]:
     return out
 
 
-def test_the_read_side_cannot_read_line_level_tables():
-    import sqlalchemy as sa
-
-    from dashboard import db
-
-    for table in ("spend", "rejects", "suppliers", "supplier_names"):
-        with pytest.raises(sa.exc.ProgrammingError, match="does not exist"):
-            db.query(f"select count(*) from {table}")
-
-
 def test_privacy_no_individual_name_in_any_query(native):
     names = {n for (n,) in native.execute("""
         select distinct s.supplier_name from spend s join suppliers p using (council_code, supplier_key)

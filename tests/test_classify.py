@@ -1,17 +1,19 @@
 """Supplier classification: false friends, people, precedence, corrections, locality, marts and indicators.
 
-Registers are the real files in data/raw/registers (etl/vendor_registers.py). Cases use real supplier names from
+Registers are the real files in data/raw/registers (scripts/snapshot.py). Cases use real supplier names from
 the councils' spend files.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-from etl import classify, grants
+from etl import classify, grants, steps
+from etl.cli import main as cli
 from etl.readers import registers as reg
 from etl.readers.supplier_register import read_supplier_register
 from kil import indicators
@@ -38,7 +40,8 @@ def run(rows, registers, postcodes, council_registers=None, corrections=None) ->
     person_context]); returns the output indexed by display_name."""
     df = pd.DataFrame(rows)
     df["amount"] = df.get("amount", 1000.0)
-    out = classify.classify_suppliers(df, registers, postcodes, council_registers, corrections)
+    out = classify.classify_suppliers(df, registers, postcodes, council_registers, corrections,
+                                      public_bodies=classify.read_public_bodies(DATA))
     return out.set_index("display_name")
 
 
@@ -74,7 +77,7 @@ def test_colas_ltd_is_not_the_charity(registers, postcodes):
     row = one([{"council_code": LEEDS, "supplier_name": "COLAS LTD"}], registers, postcodes)
     assert row["class"] == "private" and row["class_rule"] == "company legal form"
     corrected = one([{"council_code": LEEDS, "supplier_name": "COLAS LTD"}], registers, postcodes,
-                    corrections=classify.read_corrections())
+                    corrections=classify.read_corrections(DATA))
     assert corrected["class"] == "private" and corrected["corrected"] and corrected["class_rule"] == "correction"
     assert "277386" in corrected["class_value"]
 
@@ -201,9 +204,34 @@ def test_corrections_override_and_name_variants(registers, postcodes):
 
 
 def test_shipped_corrections_file_reads():
-    df = classify.read_corrections()
+    df = classify.read_corrections(DATA)
     assert list(df.columns) == classify.CORRECTION_COLUMNS and "COLAS LTD" in df["supplier_name"].tolist()
 
+
+
+def test_a_build_with_data_reads_that_folders_reviewed_lists(small_data, tmp_path):
+    """`python -m etl build --data DIR` classifies with DIR's public bodies and corrections, not data/'s."""
+    data = tmp_path / "data"
+    shutil.copytree(small_data, data, ignore=shutil.ignore_patterns("spend"))
+    spend = data / "raw" / "spend" / "bradford" / "spend" / "2020-05.csv"
+    spend.parent.mkdir(parents=True)
+    spend.write_text("Date,Supplier Name,Amount\n2020-05-01,Kil Test Agency,100\n2020-05-02,Kil Test Helpers,50\n",
+                     encoding="utf-8")
+    with open(data / classify.PUBLIC_BODIES, "a", encoding="utf-8") as f:
+        f.write("Kil Test Agency,central government,a body only this data folder lists\n")
+    with open(data / classify.CORRECTIONS, "a", encoding="utf-8") as f:
+        f.write(",Kil Test Helpers,vcse,local,reviewed in this data folder only,test,2026-01-01\n")
+    assert "KIL TEST" not in classify.read_public_bodies(DATA)["name"].str.upper().str.cat()
+    target = tmp_path / "warehouse.duckdb"
+
+    assert cli(["build", "--data", str(data), "--warehouse", str(target)]) == 0
+
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        rows = dict(con.execute("select supplier_key, class || ' ' || class_rule from suppliers").fetchall())
+    finally:
+        con.close()
+    assert rows == {"KIL TEST AGENCY": "public_body public body list", "KIL TEST HELPERS": "vcse correction"}
 
 # ---- locality --------------------------------------------------------------------------------------------------
 
@@ -231,13 +259,25 @@ def test_locality_from_matched_register_postcode(registers, postcodes):
     assert row["locality"] == "non_local" and row["locality_source"].startswith("ukcat")
 
 
+
+def test_suppliers_without_any_postcode_have_unknown_locality(registers, postcodes):
+    """A first load whose suppliers have no postcode at all (none in a register, no matched charity) classifies."""
+    suppliers = pd.DataFrame([{"council_code": BRADFORD, "supplier_name": "ACME WIDGETS", "amount": 12.5},
+                              {"council_code": BRADFORD, "supplier_name": "BOB", "amount": 7.0}])
+    out = classify.classify_suppliers(suppliers, registers, postcodes,
+                                      postcode_areas=reg.read_postcode_areas(DATA))
+    assert out["postcode"].isna().all()
+    assert out["locality"].tolist() == ["unknown", "unknown"]
+    assert set(out["locality_rule"]) == {"no postcode"}
+
 # ---- a real slice ----------------------------------------------------------------------------------------------
 
 def test_real_slice(registers, postcodes):
     """Every distinct supplier of Bradford 2019-11 and Calderdale 2020-06, as the classifier's input."""
     suppliers = pd.read_csv(FIXTURE, dtype={"supplier_name": "str", "vcse_flag": "str", "charity_number": "str",
                                             "company_number": "str"})
-    out = classify.classify_suppliers(suppliers, registers, postcodes, None, classify.read_corrections())
+    out = classify.classify_suppliers(suppliers, registers, postcodes, None, classify.read_corrections(DATA),
+                                      public_bodies=classify.read_public_bodies(DATA))
     assert list(out.columns) == classify.OUTPUT_COLUMNS
     assert not out.duplicated(["council_code", "supplier_key"]).any()
     assert out["class"].isin(classify.CLASSES).all() and out["locality"].isin(classify.LOCALITIES).all()
@@ -261,7 +301,7 @@ def test_real_slice(registers, postcodes):
 def warehouse(registers, postcodes):
     """A small in-memory warehouse: hand-made spend lines and the real classifier's suppliers table."""
     con = duckdb.connect()
-    con.execute((ROOT / "etl" / "sql" / "schema.sql").read_text())
+    steps.schema(con)
     con.execute((SQL / "registers.sql").read_text())
     spend = pd.DataFrame([
         # council, month, kind, service_area, expense_type, supplier, amount
@@ -281,7 +321,8 @@ def warehouse(registers, postcodes):
                expense_type, 'test.csv', row_number() over (), 1, row_number() over (), supplier_key
         from spend_df""")
     inputs = con.execute(classify.SUPPLIER_INPUT_SQL).df()     # the classifier's input, as the build makes it
-    suppliers = classify.classify_suppliers(inputs, registers, postcodes, None, classify.read_corrections())
+    suppliers = classify.classify_suppliers(inputs, registers, postcodes, None, classify.read_corrections(DATA),
+                                            public_bodies=classify.read_public_bodies(DATA))
     con.register("suppliers_df", suppliers.astype({"amount": "float64"}))
     con.execute("insert into suppliers by name select * from suppliers_df")
     con.register("grants_df", grants.read_grant_categories())
@@ -290,7 +331,8 @@ def warehouse(registers, postcodes):
 
 
 def mart(con, name) -> pd.DataFrame:
-    return con.execute((SQL / f"{name}.sql").read_text()).df()
+    sql = steps.model_sql(name)
+    return con.execute(sql, steps.parameters(con, sql)).df()
 
 
 def test_mart_spend_monthly(warehouse):
@@ -311,6 +353,16 @@ def test_mart_supplier_totals_hides_people(warehouse):
     assert "AKHTAR" not in df.to_csv()
     assert not df.duplicated(["council_code", "financial_year", "supplier_key", "synthetic"]).any()
     assert df["amount"].astype(float).sum() == pytest.approx(5400.0)
+
+
+def test_mart_largest_lines_never_names_a_person(warehouse):
+    df = mart(warehouse, "mart_largest_lines").set_index("supplier_class")
+    assert len(df) == 5 and "AKHTAR" not in df.to_csv()
+    assert df.loc["individual", "supplier"] == "Individual (name withheld)"
+    assert df.loc["private", "supplier"] == "COLAS LTD"
+    vcse = df.loc["vcse"].sort_values("rank_in_class")
+    assert vcse["amount"].astype(float).tolist() == [1000.0, 500.0] and vcse["rank_in_class"].tolist() == [1, 2]
+    assert vcse["financial_year"].tolist() == ["2019/20", "2019/20"]
 
 
 def test_mart_spend_ward(warehouse):
@@ -358,12 +410,18 @@ def test_indicator_definitions():
     assert set(indicators.HEADLINES) | set(indicators.NO_MEASURE) == set(indicators.PRINCIPLES)
 
 
-# ---- vendored registers ----------------------------------------------------------------------------------------
+# ---- registers as shipped -------------------------------------------------------------------------------------
 
 def test_registers_have_provenance():
+    import importlib.util
+
     from kil import provenance
-    from etl.vendor_registers import REGISTERS
-    for name in REGISTERS:
+
+    spec = importlib.util.spec_from_file_location("snapshot", ROOT / "scripts" / "snapshot.py")
+    snapshot = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(snapshot)
+    assert snapshot.REGISTERS
+    for name in snapshot.REGISTERS:
         path = DATA / "raw" / "registers" / name
         assert provenance.read(path)["sha256"] == provenance.sha256(path)
 

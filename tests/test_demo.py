@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 
 from etl import demo
+from etl.readers import councils as council_reader
 from etl.readers.demo import read_assets, read_pilot_metrics
-from kil import provenance
+from kil import councils, periods, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -27,8 +28,8 @@ CALDERDALE_HEADER = (
     "Voluntary Community and Social Enterprise Supplier"
 ).split(",")
 
-pytestmark = pytest.mark.skipif(not (DATA / demo.CODEPOINT).exists(),
-                                reason=f"{demo.CODEPOINT} is not in data/; the demo needs it for real postcodes")
+pytestmark = pytest.mark.skipif(not (DATA / demo.inputs.CODEPOINT).exists(),
+                                reason=f"{demo.inputs.CODEPOINT} is not in data/; the demo needs it for real postcodes")
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -52,7 +53,18 @@ def demo_dir(generated) -> Path:
 
 @pytest.fixture(scope="module")
 def codepoint() -> pd.DataFrame:
-    return demo.load_postcodes(DATA)
+    return demo.inputs.load_postcodes(DATA, demo.inputs.network_councils(DATA).counties())
+
+
+def _lines(path: Path) -> int:
+    """Records in a CSV file (plain or gzip), header excluded."""
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8", newline="") as f:
+        return sum(1 for _ in csv.reader(f)) - 1
+
+
+def _pilot_months() -> list:
+    return [m for m in periods.window_months() if f"{m:%Y-%m}" >= demo.pilot.PILOT_START]
 
 
 def test_same_seed_gives_the_same_bytes(generated):
@@ -78,10 +90,15 @@ def test_the_shipped_demo_is_what_seed_2020_generates(demo_dir):
 
 def test_row_counts_and_layout(generated, demo_dir):
     counts = generated["a"][1]
-    assert counts["suppliers"] == 400
-    assert counts["pilot_metrics"] == 7 * 27 * 6
-    assert len(list((demo_dir / "spend" / "bristol" / "spend").glob("*.synthetic.csv.gz"))) == 48
-    assert len(list((demo_dir / "assets").glob("*.synthetic.csv"))) == 17
+    assert counts["suppliers"] == _lines(demo_dir / "suppliers" / "bristol" / "suppliers.synthetic.csv") == 400
+    pilot = demo_dir / "pilot" / "make_it_local.synthetic.csv"
+    assert counts["pilot_metrics"] == _lines(pilot) == 7 * len(_pilot_months()) * 6   # organisations x months x metrics
+    spend = sorted((demo_dir / "spend" / "bristol" / "spend").glob("*.synthetic.csv.gz"))
+    assert [p.name[:7] for p in spend] == [f"{m:%Y-%m}" for m in periods.window_months()]   # the dashboard's window
+    assert counts["spend"] == sum(_lines(p) for p in spend)
+    assets = sorted((demo_dir / "assets").glob("*.synthetic.csv"))
+    assert sorted(p.name.removesuffix(".synthetic.csv") for p in assets) == sorted(councils.SLUGS)
+    assert counts["asset_transfers"] == sum(_lines(p) for p in assets)
     assert sum(p.stat().st_size for p in demo_dir.rglob("*")) < 15_000_000
 
 
@@ -92,7 +109,8 @@ def test_every_file_says_it_is_synthetic(demo_dir):
         assert "synthetic" in path.name.lower()
         meta = provenance.read(path)
         assert set(provenance.FIELDS) <= set(meta), path
-        assert meta["synthetic"] is True and meta["seed"] == 2020 and meta["generator"] == "etl/demo.py"
+        assert meta["synthetic"] is True and meta["seed"] == 2020 and meta["generator"] == demo.files.GENERATOR
+        assert (ROOT / meta["generator"]).exists()
         assert meta["sizing"] and "SYNTHETIC" in meta["notes"]
         assert meta["sha256"] == provenance.sha256(path)
 
@@ -113,10 +131,13 @@ def test_spend_tells_the_story_in_calderdales_layout(demo_dir):
     amount = df["Net Amount"].astype(float)
     assert (amount < 0).sum() > 100 and (df["Supplier(Beneficiary) Name"] == "REDACTED PERSONAL DATA").sum() > 1000
     lines = df.groupby("month").size()
-    assert lines.drop(["2020-04", "2020-05", "2020-06"]).between(2000, 3300).all()
+    pilot = df[df["Purpose of Spend (Summary)"].str.startswith("Make it Local pilot")].groupby("month").size()
+    expected = pd.Series({m: demo.spend.expected_lines(pd.Period(m, freq="M")) for m in lines.index})
+    ratio = (lines - pilot.reindex(lines.index, fill_value=0)) / expected
+    assert ratio.between(0.85, 1.15).all(), ratio      # the model's lines, within 5 sd of its 3% noise
     assert lines["2020-04"] < 0.7 * lines["2020-03"] and lines["2020-09"] > lines["2020-04"]   # dip, recovery
     vcse = amount.where(df["Voluntary Community and Social Enterprise Supplier"] == "Y", 0.0)
-    year = df["month"].map(lambda m: int(m[:4]) - (m[5:] < "04"))
+    year = df["month"].map(lambda m: periods.financial_year(pd.Period(m, freq="M").to_timestamp().date()))
     share = vcse.groupby(year).sum() / amount.groupby(year).sum()
     assert share.is_monotonic_increasing, share
     assert "Voluntary Associations" in set(df["Procurement Classification: Council's Procurement Category Name"])
@@ -152,15 +173,16 @@ def test_postcodes_are_real_and_in_place(demo_dir, codepoint):
     sup = pd.read_csv(demo_dir / "suppliers" / "bristol" / "suppliers.synthetic.csv", dtype=str)
     assert sup["postcode"].isin(ward_of.keys()).all()
     assert sup["class"].isin(["vcse", "public_body", "private"]).all()
-    local = sup["postcode"].map(council_of).eq(demo.BRISTOL).mean()
+    local = sup["postcode"].map(council_of).eq(councils.BRISTOL).mean()
     assert 0.62 <= local <= 0.78
-    for slug, code, _, _ in demo.NETWORK:
+    for code in councils.NETWORK:
+        slug = councils.slug(code)
         assets = pd.read_csv(demo_dir / "assets" / f"{slug}.synthetic.csv", dtype=str, keep_default_na=False)
         assert (assets["postcode"].map(council_of) == code).all(), slug
         assert (assets["postcode"].map(ward_of) == assets["ward_code"]).all(), slug
         assert (assets["ward_name"] != "").all(), slug
     pilot = pd.read_csv(demo_dir / "pilot" / "make_it_local.synthetic.csv", dtype=str)
-    bristol_wards = set(codepoint.loc[codepoint["council_code"] == demo.BRISTOL, "ward_code"])
+    bristol_wards = set(codepoint.loc[codepoint["council_code"] == councils.BRISTOL, "ward_code"])
     assert pilot["ward_code"].isin(bristol_wards).all()
     assert pilot.groupby("organisation")["ward_code"].nunique().eq(1).all()
     assert pilot.drop_duplicates("organisation")["ward_code"].is_unique
@@ -171,16 +193,35 @@ def test_asset_registers_are_sized_from_published_figures(demo_dir):
     assert bradford["status"].value_counts().to_dict() == {"in progress": 63, "completed": 36}
     bristol = pd.read_csv(demo_dir / "assets" / "bristol.synthetic.csv", dtype=str)
     assert (bristol["status"] == "completed").sum() > 150
+    # The others: England's 350 a year over the asset window's financial years, scaled by the councils table's
+    # population; the window ends with the dashboard's (kil.periods).
+    population = council_reader.populations(DATA)
+    england = population.loc[population["type"] != "county", "population"].sum()
+    years = demo.assets.CAT_FINANCIAL_YEARS
+    assert years[0] == "2015/16" and years[-1] == periods.financial_year(periods.WINDOW_END)
     leeds = pd.read_csv(demo_dir / "assets" / "leeds.synthetic.csv", dtype=str)
-    assert (leeds["status"] == "completed").sum() == round(350 * 8 * 793_139 / demo.ENGLAND_POPULATION)
+    leeds_population = population.loc["E08000035", "population"]
+    assert (leeds["status"] == "completed").sum() == round(350 * len(years) * leeds_population / england)
+    sizing = provenance.read(demo_dir / "assets" / "leeds.synthetic.csv")["sizing"]
+    assert f"{leeds_population:,} of England's {england:,}" in sizing and f"{len(years)} financial years" in sizing
     assert "Bradford's published figures" in provenance.read(demo_dir / "assets" / "bradford.synthetic.csv")["sizing"]
+
+
+def test_completed_transfers_fall_in_the_asset_window(demo_dir):
+    agreed = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)
+                        for p in (demo_dir / "assets").glob("*.synthetic.csv")])["date_agreed"]
+    agreed = pd.to_datetime(agreed[agreed != ""]).dt.date
+    start, end = demo.assets.CAT_WINDOW
+    assert demo.assets.BRISTOL_FROM <= agreed.min() and agreed.max() <= end
+    last_year = periods.financial_year(periods.WINDOW_END)
+    assert (agreed.map(periods.financial_year) == last_year).sum() > 0      # the window's last year holds some
 
 
 def test_pilot_has_seven_organisations_and_six_metrics(demo_dir):
     df, _ = read_pilot_metrics(demo_dir.parent)
     orgs = df.drop_duplicates("organisation")["organisation_type"].value_counts().to_dict()
     assert orgs == {"community business": 4, "equalities organisation": 3}
-    assert df["month"].nunique() == 27 and df["metric"].nunique() == 6
+    assert sorted(df["month"].dt.date.unique()) == _pilot_months() and df["metric"].nunique() == 6
     wemwbs = df[df["metric"] == "wellbeing_wemwbs"]
     assert wemwbs["value"].between(14, 70).all() and wemwbs["target"].between(14, 70).all()
 
@@ -227,7 +268,7 @@ def test_readers_reject_bad_lines_with_reasons(demo_dir, tmp_path):
         ["a", "b"],                                             # n+4: too few fields
     ])
     (tmp_path / "demo" / "assets" / "atlantis.synthetic.csv").write_text(
-        ",".join(demo.ASSET_COLUMNS) + "\n", encoding="utf-8")
+        ",".join(demo.layout.ASSET_COLUMNS) + "\n", encoding="utf-8")
     df, loads = read_assets(tmp_path)
     york = next(load for load in loads if load.path == assets)
     assert york.conserved() and york.rows_read == n - 1 + 4

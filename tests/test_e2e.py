@@ -27,17 +27,10 @@ IN_CI = bool(os.environ.get("CI"))
 
 pytestmark = pytest.mark.e2e
 
+from dashboard.pages import PAGES as REGISTRY  # noqa: E402
+
 # page path -> does the page draw at least one chart
-PAGES = {
-    "": True,
-    "local_spend": True,
-    "neighbourhoods": True,
-    "asset_transfers": True,
-    "social_care": True,
-    "compare_areas": True,
-    "covid_context": True,
-    "data_and_methods": False,
-}
+PAGES = {p.url_path: p.id != "data_and_methods" for p in REGISTRY}
 
 CALDERDALE = "E08000033"
 
@@ -128,7 +121,7 @@ def app_url(warehouse_file):
     out = log.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+         "--server.headless", "true", "--server.address", "127.0.0.1",
          # no file watcher: an edit to the source during the run would put a "Source file changed / Rerun"
          # prompt in the status widget, and the page would never look finished
          "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
@@ -370,3 +363,24 @@ def test_accessibility(browser, app_url):
         print("  " + line)
     assert not found, ("Accessibility violations in the product's own content (fix the app, not this test):\n"
                        + "\n".join(lines) + "\nrules/pages: " + ", ".join(f"{r}@{p}" for r, p in rules))
+
+
+def test_no_request_leaves_the_app_and_visitors_see_a_viewers_toolbar(page, app_url):
+    """Every page, with a ward map drawn (Bristol, coloured by supplier spend), asks only the app's own address:
+    no font CDN, no usage statistics, no map tiles, styles or glyphs from elsewhere. And no "Deploy" button."""
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path, charts in PAGES.items():
+        page.goto(f"{app_url}/{path}?council=E06000023")
+        wait_ready(page, charts=charts)
+    page.goto(f"{app_url}/neighbourhoods?council=E06000023")
+    wait_ready(page)
+    page.get_by_text("Spend with suppliers based in the ward", exact=False).first.click()
+    wait_ready(page)
+    page.wait_for_timeout(1500)          # let the map ask for whatever it would ask for
+    own = urlparse(app_url).netloc
+    outside = sorted({u for u in requests if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                      and urlparse(u).netloc != own})
+    assert len(requests) > 20
+    assert not outside, f"requests that left {own}:\n" + "\n".join(outside)
+    assert page.get_by_role("button", name="Deploy").count() == 0

@@ -5,6 +5,9 @@ import statistics
 
 import pytest
 
+from etl import steps
+from kil import periods
+
 BRISTOL = "E06000023"
 
 
@@ -17,11 +20,28 @@ def test_spend_marts_total_the_staged_spend(con):
     assert lines[0] == lines[1]
 
 
+def test_every_sql_model_names_its_grain():
+    marts = {path.stem for path in steps.SQL_DIR.glob("mart_*.sql")}
+    assert marts <= set(steps.MODELS)                     # no mart file the build does not run
+    for table in steps.MODELS:
+        assert steps.grain(steps.model_sql(table)), f"etl/sql/{table}.sql has no '-- grain:' line"
+
+
+@pytest.mark.parametrize("table", steps.MODELS)
+def test_each_model_grain_is_a_unique_key_of_its_table(con, table):
+    key = steps.grain(steps.model_sql(table))
+    columns = [c for (c,) in con.execute("select column_name from information_schema.columns where table_name = $t",
+                                         {"t": table}).fetchall()]
+    assert key and set(key) <= set(columns), (key, columns)
+    assert con.execute(f"select count(*) from {table}").fetchone()[0] > 0
+    duplicates = con.execute(f"select count(*) from (select {', '.join(key)} from {table} group by all "
+                             "having count(*) > 1)")      # identifiers: the table's own columns, checked above
+    assert duplicates.fetchone()[0] == 0
+
+
 @pytest.mark.parametrize("table, key", [
-    ("mart_supplier_totals", "council_code, financial_year, supplier_key, synthetic"),
     ("mart_indicators", "council_code, indicator_id, period"),
     ("suppliers", "council_code, supplier_key"),
-    ("coverage", "council_code, month, dataset"),
 ])
 def test_mart_keys_are_unique(con, table, key):
     duplicates = con.execute(f"select count(*) from (select {key} from {table} group by all having count(*) > 1)")
@@ -29,11 +49,60 @@ def test_mart_keys_are_unique(con, table, key):
 
 
 @pytest.mark.parametrize("table", ["mart_spend_monthly", "mart_supplier_totals", "mart_indicators", "coverage",
-                                   "suppliers", "asset_transfers", "covid_cases", "social_care"])
+                                   "mart_largest_lines", "mart_rejects", "suppliers", "asset_transfers",
+                                   "covid_cases", "social_care"])
 def test_no_orphan_council(con, table):
     orphans = con.execute(f"select distinct council_code from {table} where council_code not in "
                           "(select code from councils)").fetchall()
     assert orphans == []
+
+
+def test_largest_lines_are_the_largest_in_the_window_and_name_no_person(con):
+    window = periods.window_params()
+    # per council x class: the window's 500 largest spend lines are all there, in order
+    expected = con.execute("""
+        with ranked as (
+            select s.council_code, coalesce(p.class, 'unknown') as supplier_class, s.source_file, s.source_row,
+                   row_number() over (partition by s.council_code, coalesce(p.class, 'unknown')
+                                      order by abs(s.amount) desc, s.source_file, s.source_row) as r
+            from spend s left join suppliers p using (council_code, supplier_key)
+            where s.kind = 'spend' and s.month between $start and $end
+        )
+        select council_code, supplier_class, source_file, source_row, r from ranked where r <= 500 order by all
+    """, window).fetchall()
+    got = con.execute("""
+        select council_code, supplier_class, source_file, source_row, rank_in_class from mart_largest_lines
+        where rank_in_class <= 500 order by all
+    """).fetchall()
+    assert got == expected and len(got) > 1000
+    kept = con.execute("select count(*) from mart_largest_lines where rank_in_class > 500 and rank_in_service > 100")
+    assert kept.fetchone()[0] == 0
+    assert con.execute("select min(payment_date) >= $start from mart_largest_lines",
+                       {"start": periods.WINDOW_START}).fetchone()[0]
+    # a name is shown only with evidence of an organisation
+    people = con.execute("""
+        select count(*) from mart_largest_lines l
+        join suppliers p on p.council_code = l.council_code and p.display_name = l.supplier
+        where not p.is_organisation
+    """).fetchone()[0]
+    assert people == 0
+    withheld = con.execute("select distinct supplier from mart_largest_lines where supplier_class = 'individual'")
+    assert withheld.fetchall() == [("Individual (name withheld)",)]
+
+
+def test_rejects_mart_counts_every_rejected_row_and_quotes_no_value(con):
+    counted, rejected = con.execute("select (select sum(rows) from mart_rejects), (select count(*) from rejects)"
+                                    ).fetchone()
+    assert counted == rejected > 0
+    # what lay between a reason's first and last quote is now '…' ("Poole's area" has one quote and stays)
+    quoted = con.execute("""
+        select count(*) from mart_rejects
+        where length(reason) - length(replace(reason, '''', '')) >= 2 and not contains(reason, '''…''')
+    """).fetchone()
+    assert quoted[0] == 0
+    columns = [c for (c,) in con.execute("select column_name from information_schema.columns "
+                                         "where table_name = 'mart_rejects' order by ordinal_position").fetchall()]
+    assert columns == ["dataset", "council_code", "reason", "rows"]
 
 
 def test_synthetic_flag_reaches_every_mart_row_built_from_demo_data(con):

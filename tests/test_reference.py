@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from etl.readers import reference
-from kil import provenance
+from etl.readers import councils as council_reader, reference, social_care
+from kil import councils as kil_councils, provenance
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
@@ -24,6 +24,10 @@ NEW_LEEDS_WARDS = {"E05013830", "E05013831"}
 @pytest.fixture(scope="module")
 def tables():
     return reference.read_all(DATA_DIR)
+
+
+def test_tables_come_in_load_order(tables):
+    assert tuple(tables) == reference.TABLES and reference.TABLES[0] == "councils"
 
 
 @pytest.fixture(scope="module")
@@ -84,12 +88,19 @@ def test_councils_are_the_317_lads_of_2019_plus_the_2019_counties(councils):
 
 def test_each_network_council_has_name_type_and_population(councils):
     network = councils[councils["keep_it_local_network"]].set_index("code")
-    assert set(network.index) == set(reference.NETWORK_CODES) and len(network) == 17
+    assert set(network.index) == set(kil_councils.NETWORK) and len(network) == 17
     assert network["name"].notna().all() and network["type"].notna().all()
     assert network["population"].notna().all() and (network["population"] > 0).all()
     assert network.loc[BRADFORD, "population"] == 539_776
     assert network.loc[EAST_SUSSEX, "type"] == "county"
     assert network.loc["E07000235", "type"] == "district"        # Malvern Hills
+
+
+def test_populations_on_their_own_are_the_councils_tables(councils):
+    alone = council_reader.populations(DATA_DIR)
+    by_code = councils.set_index("code")
+    assert alone["population"].equals(by_code["population"].reindex(alone.index))
+    assert alone["type"].equals(by_code["type"].reindex(alone.index))
 
 
 def test_pilot_and_make_it_local_flags(councils):
@@ -235,7 +246,7 @@ def test_social_care_codes_are_2019_councils(tables, councils):
     assert len(bucks) > 0 and (bucks["council_code"] == "E10000002").all()
     assert not care[["council_code", "measure_id", "financial_year"]].duplicated().any()
     assert load.rows_rejected == 90
-    assert {r.raw.split(",")[1] for r in load.rejects} == set(reference.UNMAPPABLE_CODES)
+    assert {r.raw.split(",")[1] for r in load.rejects} == set(social_care.UNMAPPABLE_CODES)
 
 
 # --- DDL ----------------------------------------------------------------------------------------------------------

@@ -5,15 +5,18 @@ import csv
 import gzip
 import io
 import json
+import os
 import shutil
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from etl.cli import main as cli
+from etl.cli import keeps, main as cli, parser
 from etl.readers import spend as reader
-from kil import provenance
+from kil import config, provenance
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw" / "spend"
@@ -188,6 +191,18 @@ def test_file_without_amount_column_is_rejected_with_an_actionable_message(wh_co
     assert ledger and ledger[-1][0] == "rejected"
 
 
+def test_rejected_lines_reach_the_rejects_mart_without_their_values(wh_copy, tmp_path):
+    path = tmp_path / "x 2019-10.csv"
+    path.write_text("Payment Date,Supplier Name,Amount\n2019-10-03,MRS A SMITH,12x\n31/02/2019,B,5\n"
+                    "2019-10-04,C LTD,6\n", encoding="utf-8")
+    code, out = run_cli("load", "spend", path, "--council", BRADFORD, "--warehouse", wh_copy, "--json", "--no-copy")
+    assert code == 0 and out["rows_loaded"] == 1 and out["rows_rejected"] == 2
+    reasons = dict(count(wh_copy, "select reason, rows from mart_rejects where dataset = 'spend' and "
+                                  "council_code = $c", {"c": BRADFORD}))
+    assert reasons == {"amount '…' is not a number": 1, "date '…' not recognised": 1}
+    assert count(wh_copy, "select count(*) from mart_largest_lines where source_file = 'x 2019-10.csv'") == [(1,)]
+
+
 def test_a_crash_mid_load_leaves_the_warehouse_as_it_was(wh_copy, tmp_path):
     broken = tmp_path / "2019-06.csv.gz"
     broken.write_bytes(gzip.compress(b"x" * 5000)[:-20])   # truncated gzip: an I/O failure mid-read
@@ -220,6 +235,63 @@ def test_load_into_a_new_warehouse_creates_schema_and_reference(tmp_path):
         pounds(r["Net Amount"]) for r in published_lines(RAW / "calderdale/spend/2020-06.csv.gz", "utf-8"))))
     assert count(target, "select count(*) from councils")[0][0] > 300
 
+
+
+def etl_command(*args, cwd: Path, data_dir: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m etl ...` in a process of its own, run in `cwd`, with no warehouse in the environment and the
+    data folder `data_dir` (the repository's data/ when None)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KIL_WAREHOUSE", "KIL_DATA_DIR")}
+    env["PYTHONPATH"] = str(ROOT)
+    if data_dir is not None:
+        env["KIL_DATA_DIR"] = str(data_dir)
+    return subprocess.run([sys.executable, "-m", "etl", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def three_lines(folder: Path) -> Path:
+    """A small file a new user might try first: no period in its name, and no supplier with a postcode."""
+    path = folder / "payments.csv"
+    path.write_text("Date,Supplier Name,Amount\n2020-05-01,ACME WIDGETS,12.50\n2020-05-03,BOB,7\n", encoding="utf-8")
+    return path
+
+
+def test_a_new_user_loads_a_small_file_into_a_new_warehouse(tmp_path):
+    """README: `python -m etl load spend FILE --council CODE --warehouse NEW_PATH`. It loads, copies nothing into
+    the repository's data/, and the ledger names the file by its name, not where it lay on the user's disk."""
+    before = sorted(RAW.rglob("*"))
+    target = tmp_path / "new.duckdb"
+    done = etl_command("load", "spend", three_lines(tmp_path), "--council", BRADFORD, "--warehouse", target,
+                       "--json", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    out = json.loads(done.stdout)
+    assert out["rows_loaded"] == 2 and out["period"] == "2020-05"
+    assert sorted(RAW.rglob("*")) == before
+    assert count(target, "select source_file from loads where dataset = 'spend'") == [("payments.csv",)]
+    assert count(target, "select count(*) from loads where source_file like '/%'") == [(0,)]
+    assert count(target, "select locality, count(*) from suppliers group by 1") == [("unknown", 2)]
+
+
+def test_keep_copies_the_file_into_the_data_folder_and_the_ledger_names_it_there(small_data, wh_copy, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(small_data, data)
+    done = etl_command("load", "spend", three_lines(tmp_path), "--council", BRADFORD, "--warehouse", wh_copy,
+                       "--keep", cwd=tmp_path, data_dir=data)
+    assert done.returncode == 0, done.stderr[-3000:]
+    kept = data / "raw" / "spend" / "bradford" / "spend" / "2020-05.csv"
+    assert kept.exists() and provenance.read(kept)["sha256"] == provenance.sha256(kept)
+    ledger = count(wh_copy, "select source_file from loads where period = '2020-05' and council_code = $c",
+                   {"c": BRADFORD})
+    assert ledger == [("raw/spend/bradford/spend/2020-05.csv",)]
+
+
+@pytest.mark.parametrize("flags, into_default, kept", [
+    ((), True, True), (("--no-copy",), True, False), ((), False, False), (("--keep",), False, True),
+])
+def test_a_load_keeps_its_file_in_data_by_default_only_for_the_default_warehouse(flags, into_default, kept,
+                                                                                 tmp_path):
+    target = config.default_warehouse() if into_default else tmp_path / "elsewhere.duckdb"
+    args = parser().parse_args(["load", "spend", "x.csv", "--council", BRADFORD, *flags])
+    assert keeps(args, target) is kept
 
 # ------------------------------------------------------------------ the forms councils publish in
 
@@ -289,10 +361,9 @@ def test_amount_forms(tmp_path, text, expected):
     from kil import warehouse
 
     with warehouse.connect(":memory:") as c:
-        from etl.build import create_schema
-        from etl import load_spend
+        from etl import load_spend, steps
 
-        create_schema(c)
+        steps.schema(c)
         result = load_spend.check(c, path, BRADFORD, "spend", None)
         got = c.execute("select amount, payment_date::varchar from stage").fetchone()
     assert result.rows_loaded == 1, result.rejects
@@ -318,11 +389,10 @@ def test_formula_and_markup_in_supplier_names_are_just_text(tmp_path):
         w.writerow(["2020-02-03", '=HYPERLINK("http://x","y")', "10"])
         w.writerow(["2020-02-03", "<script>alert(1)</script>", "11"])
     from kil import warehouse
-    from etl.build import create_schema
-    from etl import load_spend
+    from etl import load_spend, steps
 
     with warehouse.connect(":memory:") as c:
-        create_schema(c)
+        steps.schema(c)
         load_spend.load(c, path, BRADFORD, source_file="x")
         names = [n for (n,) in c.execute("select supplier_name from spend order by source_row").fetchall()]
     assert names == ['=HYPERLINK("http://x","y")', "<script>alert(1)</script>"]
@@ -338,7 +408,7 @@ def test_period_helpers():
 def test_nothing_refers_to_the_shared_folder():
     offenders = []
     for path in ROOT.rglob("*.py"):
-        if ".venv" in path.parts or path.name.startswith("vendor_") or path == Path(__file__):
+        if ".venv" in path.parts or path in (ROOT / "scripts" / "snapshot.py", Path(__file__)):
             continue
         text = path.read_text(encoding="utf-8")
         if "../shared" in text or "/work/shared" in text or "shared/data" in text:

@@ -1,4 +1,4 @@
-"""Read the synthetic demo files written by `etl/demo.py` (asset transfer registers, Make it Local pilot metrics).
+"""Read the synthetic demo files written by `etl/demo/` (asset transfer registers, Make it Local pilot metrics).
 
 Both readers take the data folder (the one holding `demo/`) and return `(frame, loads)`: one frame whose columns
 are exactly those of the table in `etl/sql/demo_tables.sql`, and one `SourceLoad` per file (synthetic=True) with
@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.demo import ASSET_COLUMNS, ASSET_TYPES, PILOT_COLUMNS, SLUG_TO_CODE, STATUSES, TENURES
+from etl.demo.layout import ASSET_COLUMNS, ASSET_TYPES, PILOT_COLUMNS, STATUSES, TENURES
 from etl.ledger import Reject, SourceLoad
+from kil import councils
 
 ASSET_TABLE = ["council_code", *ASSET_COLUMNS, "synthetic", "source_file", "source_row"]
 PILOT_TABLE = [*PILOT_COLUMNS, "synthetic", "source_file", "source_row"]
@@ -113,11 +114,11 @@ def read_assets(data_dir: Path) -> tuple[pd.DataFrame, list[SourceLoad]]:
     rows, loads = [], []
     for path in sorted((data_dir / "demo" / "assets").glob("*.synthetic.csv")):
         slug = path.name.removesuffix(".synthetic.csv")
-        code = SLUG_TO_CODE.get(slug)
+        code = councils.SLUGS.get(slug)
         if code is None:
             load = SourceLoad(path=path, dataset="asset_transfers", synthetic=True, status="rejected",
                               message=f"{path.name}: {slug!r} is not a Keep it Local council. "
-                                      f"Expected one of: {', '.join(sorted(SLUG_TO_CODE))}.")
+                                      f"Expected one of: {', '.join(sorted(councils.SLUGS))}.")
             loads.append(load)
             continue
 
@@ -163,7 +164,7 @@ def read_pilot_metrics(data_dir: Path) -> tuple[pd.DataFrame, list[SourceLoad]]:
     for path in sorted((data_dir / "demo" / "pilot").glob("*.synthetic.csv")):
         got, load = _read(path, data_dir, "pilot_metrics", PILOT_COLUMNS, parse,
                           key=lambda r: (r["pilot"], r["organisation"], r["month"], r["metric"]))
-        load.council_code = "E06000023"
+        load.council_code = councils.BRISTOL
         rows += got
         loads.append(load)
     strings = ["pilot", "organisation", "organisation_type", "ward_code", "metric", "unit", "source_file"]

@@ -1,4 +1,4 @@
-"""Read the registers in data/raw/registers/ (see etl/vendor_registers.py for where each file comes from).
+"""Read the registers in data/raw/registers/ (scripts/snapshot.py says where each file comes from).
 
 Every reader returns a DataFrame with our column names and identifiers normalised the one way the classifier
 compares them: charity numbers as digits, company numbers as 8 characters ('02644726', 'SC114142'), postcodes as

@@ -1,9 +1,10 @@
 """Read a council spend file as published: CSV, TSV, gzip or XLSX, in any of the layouts councils use.
 
-The reader finds the header itself (the first of the first 30 lines whose cells name a date, a supplier and an
-amount), maps each council's column names onto ours through aliases, and hands back every record after the header
-as text, with its line number. Parsing amounts and dates happens in DuckDB (`etl/sql/stage_spend.sql`), where it
-is fast; this module only decides what each column is.
+The reader finds the header itself (the first of the first 30 lines whose columns can be told apart), chooses the
+date, supplier and amount columns by content and name (etl/readers/columns.py, no alias lists), maps the optional
+columns through normalised names, and hands back every record after the header as text, with its line number.
+Parsing amounts and dates happens in DuckDB (`etl/sql/stage_spend.sql`), where it is fast; this module only decides
+what each column is, and says why (`Layout.report`).
 """
 from __future__ import annotations
 
@@ -15,17 +16,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from etl.readers import columns
+
 HEADER_SEARCH_LINES = 30
 
-# Our column -> the names councils give it, in order of preference (compared case- and space-insensitively).
+# Our optional columns -> the names councils give them, in order of preference (compared after
+# columns.normalise). Date, supplier and amount have no such list: columns.detect finds them by content and name.
 ALIASES: dict[str, tuple[str, ...]] = {
-    "payment_date": ("Payment Date", "Paid Date", "Date Paid", "Transaction Date", "Date", "Payment_Date",
-                     "Posting Date", "Invoice Payment Date", "Pay Date"),
-    "supplier_name": ("Supplier Name", "Supplier(Beneficiary) Name", "Supplier (Beneficiary) Name",
-                      "Beneficiary Name", "Vendor Name", "Supplier", "Payee Name", "Payee", "Beneficiary",
-                      "Merchant Name"),
-    "amount": ("Net Amount", "Amount", "Total (excludes VAT)", "Amount (£)", "Amount (GBP)", "SumOfAmount_Exc_VAT",
-               "Amount excluding VAT", "Net Amount (£)", "Value", "Total", "Line Amount"),
     "supplier_id": ("Supplier Number", "Supplier ID", "Supplier Code", "Vendor ID", "Vendor Number"),
     "service_area": ("Service Label", "Expense Area", "Service Area", "Organisational Unit", "Service (Sercop)",
                      "Service", "Directorate", "Department", "Service Division Label"),
@@ -38,8 +35,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "charity_number": ("Supplier Registered Charity Number", "Charity Number", "Charity No"),
     "company_number": ("Supplier Registered Company Number", "Company Number", "Company No"),
 }
-REQUIRED = ("payment_date", "supplier_name", "amount")
-FIELDS = tuple(ALIASES)
+REQUIRED = columns.REQUIRED
+FIELDS = REQUIRED + tuple(ALIASES)
 
 
 class SpendFileError(Exception):
@@ -58,6 +55,7 @@ class RawSpend:
     body: list[list[str]] = field(default_factory=list)   # records after the header, padded to the header
     line_numbers: list[int] = field(default_factory=list)
     original: list[list[str]] = field(default_factory=list)  # the same records as published
+    layout: "Layout | None" = None           # how the columns were chosen (its report goes to check and the ledger)
 
     @property
     def rows_read(self) -> int:
@@ -71,10 +69,6 @@ class RawSpend:
     def raw_line(self, i: int) -> str:
         """Record i (0-based) as read, for the rejects ledger."""
         return self.delimiter.join(self.original[i])
-
-
-def _norm(cell: str) -> str:
-    return re.sub(r"\s+", " ", cell.replace("\ufeff", "")).strip().lower()
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -172,35 +166,52 @@ def _read_spreadsheet(path: Path):
     return rows, list(range(1, len(rows) + 1)), ",", "xlsx"
 
 
-def find_header(rows: list[list[str]]) -> tuple[int, dict[str, int]]:
-    """Index of the header record and our column -> header index. Raises SpendFileError naming what is missing."""
-    best: tuple[int, dict[str, int]] | None = None
+@dataclass
+class Layout:
+    """Where a file's header is and what each column is: our column -> header index, and why."""
+    header_index: int                      # 0-based record index of the header
+    mapping: dict[str, int]
+    chosen: columns.Columns
+
+    def report(self) -> dict:
+        return self.chosen.report()
+
+
+def find_header(rows: list[list[str]]) -> Layout:
+    """The first of the first 30 records under which columns.detect can tell date, supplier and amount apart.
+    Raises SpendFileError with the first header candidate's reason (naming the columns), so a person can map."""
+    first: tuple[int, columns.Undecided] | None = None
     for i, row in enumerate(rows[:HEADER_SEARCH_LINES]):
-        mapping = map_header(row)
-        if all(k in mapping for k in REQUIRED):
-            return i, mapping
-        if row and (best is None or len(mapping) > len(best[1])):
-            best = (i, mapping)
-    if best is None:
-        raise SpendFileError("the file is empty: no header line in the first 30 lines.")
-    i, mapping = best
-    missing = [k for k in REQUIRED if k not in mapping]
+        if sum(1 for c in row if c.strip() and not columns.parse_money(c)) < 3:
+            continue                          # a title line, a blank line, or data: a header names 3+ columns
+        try:
+            chosen = columns.detect(row, rows[i + 1:])
+        except columns.Undecided as exc:
+            first = first or (i, exc)
+            continue
+        return Layout(i, map_header(row, chosen), chosen)
+    if first is None:
+        raise SpendFileError("no header: no line in the first 30 names three or more columns.")
+    i, exc = first
     found = [c for c in rows[i] if c.strip()]
-    words = {"payment_date": "date", "supplier_name": "supplier", "amount": "amount"}
-    parts = [f"no {words[k]} column. Looked for: {', '.join(ALIASES[k])}." for k in missing]
-    raise SpendFileError(" ".join(parts) + f" Found (line {i + 1}): {', '.join(found) or 'nothing'}.")
+    raise SpendFileError(f"{exc} Found (line {i + 1}): {', '.join(found)}.")
 
 
-def map_header(cells: list[str]) -> dict[str, int]:
-    names = [_norm(c) for c in cells]
-    mapping: dict[str, int] = {}
-    taken: set[int] = set()
+def map_header(cells: list[str], chosen: columns.Columns) -> dict[str, int]:
+    """Our column -> header index: the chosen three, then the optional ones by normalised name (a column is
+    used once), then what detection moved by content (a swapped header)."""
+    mapping = dict(chosen.mapping)
+    names = [columns.normalise(c) for c in cells]
+    taken = set(mapping.values())
     for ours, aliases in ALIASES.items():
-        for alias in map(_norm, aliases):
+        for alias in map(columns.normalise, aliases):
             if alias in names and names.index(alias) not in taken:
                 mapping[ours] = names.index(alias)
                 taken.add(mapping[ours])
                 break
+    for ours, j in chosen.swapped.items():
+        mapping = {k: v for k, v in mapping.items() if v != j}
+        mapping[ours] = j
     return mapping
 
 
@@ -215,16 +226,17 @@ def read(path: str | Path) -> RawSpend:
 
 
 def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: str, encoding: str) -> RawSpend:
-    h, mapping = locate_header(path, rows)
+    layout = locate_header(path, rows)
+    h, mapping = layout.header_index, layout.mapping
     width = len(rows[h])
     body = rows[h + 1:]
     out = RawSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=lines[h], header=rows[h],
-                   mapping=mapping, line_numbers=lines[h + 1:], original=body)
+                   mapping=mapping, line_numbers=lines[h + 1:], original=body, layout=layout)
     out.body = [r if len(r) == width else (r + [""] * (width - len(r)))[:width] for r in body]
     return out
 
 
-def locate_header(path: Path, rows: list[list[str]]) -> tuple[int, dict[str, int]]:
+def locate_header(path: Path, rows: list[list[str]]) -> Layout:
     """find_header, with the file name in front of its error."""
     try:
         return find_header(rows)

@@ -25,7 +25,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from etl.classify import normalise_names
 from etl.readers.registers import normalise_charity_numbers, normalise_company_numbers, normalise_postcodes
+from kil.classes import CLASSES
 
 REQUIRED = ("supplier_name", "postcode")
 OPTIONAL = ("class", "charity_number", "company_number")
@@ -34,8 +36,6 @@ COLUMNS = ["council_code", "supplier_name", "supplier_key", "postcode", "class",
 
 def read_supplier_register(path: Path, council_code: str) -> pd.DataFrame:
     """One council's register as COLUMNS. A missing required column is an error that names what was found."""
-    from etl.classify import CLASSES, normalise_names  # classify imports the registers readers; avoid a cycle
-
     df = pd.read_csv(path, dtype="str", keep_default_na=False, encoding="utf-8-sig")
     df.columns = [c.strip().lower() for c in df.columns]
     missing = [c for c in REQUIRED if c not in df.columns]

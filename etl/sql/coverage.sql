@@ -1,8 +1,9 @@
--- council x month x dataset -> complete, partial, missing or synthetic, with lines and amount by payment month.
+-- coverage: council x month x dataset -> complete, partial, missing or synthetic, with lines and amount by
+-- payment month.
+-- grain: council_code, month, dataset
 -- complete: a loaded file's period covers the month; synthetic: a demo file's does; partial: lines dated in the
 -- month but no file for it (card lines dated back, Leeds lines dated before their file's month); missing: nothing.
--- Parameters: $start, $end (first days of the product's window).
-create or replace table coverage as
+-- Months: every month of the product's window, $start to $end (kil.periods).
 with months as (
     select unnest(generate_series($start::date, $end::date, interval 1 month))::date as month
 ),
@@ -50,4 +51,4 @@ cross join months m
 cross join datasets d
 left join covered cv on cv.council_code = c.council_code and cv.dataset = d.dataset and cv.month = m.month
 left join lines l on l.council_code = c.council_code and l.dataset = d.dataset and l.month = m.month
-order by all;
+order by all

@@ -1,5 +1,5 @@
 -- mart_spend_monthly: spend by council x month x kind x service area x supplier class x locality x grant.
--- Grain: one row per (council_code, month, kind, service_area, supplier_class, locality, is_grant, synthetic).
+-- grain: council_code, month, kind, service_area, supplier_class, locality, is_grant, synthetic
 -- Sources: spend (etl/sql/schema.sql; supplier_key = etl.classify.normalise_name(supplier_name)),
 --          suppliers (etl/classify.py), grant_categories (data/reference/grant_categories.csv, via etl/grants.py).
 -- supplier_class / locality: 'unknown' when a line has no suppliers row.

@@ -1,5 +1,5 @@
 -- mart_spend_ward: spend by council x month x the supplier's ward x supplier class, where the ward is known.
--- Grain: one row per (council_code, month, supplier_ward_code, supplier_class, synthetic).
+-- grain: council_code, month, supplier_ward_code, supplier_class, synthetic
 -- supplier_ward_code is the Code-Point Open (2025-10) ward of the supplier's postcode (etl/classify.py: the
 -- council's own supplier register, else the register postcode of a matched charity or co-op). It is the ward
 -- the supplier is in, which may lie outside the paying council; lines with no known ward are left out, so compare

@@ -1,5 +1,5 @@
 -- mart_supplier_totals: each supplier's spend per council and financial year, with its class and the evidence.
--- Grain: one row per (council_code, financial_year, supplier_key, synthetic).
+-- grain: council_code, financial_year, supplier_key, synthetic
 -- financial_year: April to March, written '2019/20', from the line's payment month (null when it has none).
 -- People are never named here: display_name is null unless the supplier is an organisation (suppliers.
 --   is_organisation), and supplier_key, itself a normalised name, is replaced by 'not shown <n>' (n numbers the

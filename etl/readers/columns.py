@@ -1,0 +1,321 @@
+"""Which columns of a spend file are its payment date, supplier and amount: content decides which columns can be,
+their names decide between those that can, and the choice is reported with its evidence.
+
+A council's layout changes from month to month and council to council, so there are no alias lists for these three:
+- **names are normalised** (`normalise`): case, spaces, numbering prefixes (`4. DATE PAID`), punctuation, `£`,
+  "excluding VAT" (which means net), and a `(T)` suffix (the text of a code column: `Supplier ID(T)` is the name);
+- **content decides who can** (over the first SAMPLE_LINES records): a date or amount candidate parses on at least
+  PARSE_SHARE of its non-blank values; a supplier candidate is text, is not a handful of repeated values (service
+  areas, the paying council's own name), and its share of legal forms (Ltd, CIC, Trust, Council...) is evidence;
+- **names decide between candidates** (`name_score`): paid > payment > transaction > date > effective, incurred,
+  invoice; net > amount > spend, total, value, and VAT, tax or gross demote; supplier, beneficiary, payee, vendor,
+  merchant > name, and a code or number column demotes;
+- two candidates whose values agree on AGREE_SHARE of lines are one; a tie that neither content nor name separates
+  is an `Undecided` naming the candidates, so a person can map the file (`--map`).
+
+When the column a header names as the supplier holds a handful of repeated values and another column holds what
+looks like supplier names (Rotherham 2023-06 heads its service areas NAME), the supplier is taken by content and
+the choice says so in `warnings`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+SAMPLE_LINES = 5000
+PARSE_SHARE = 0.90
+AGREE_SHARE = 0.95
+REQUIRED = ("payment_date", "supplier_name", "amount")
+WORDS = {"payment_date": "date", "supplier_name": "supplier", "amount": "amount"}
+
+# ---- names -------------------------------------------------------------------------------------------------------
+
+_NET = re.compile(r"\b(?:excluding|excludes|exclude|excl|exc|ex|net of|before|without|less) vat\b")
+
+
+def normalise(name: str) -> str:
+    """'4. DATE PAID' -> 'date paid'; '£ SPEND (EXCLUDING VAT' -> 'spend net'; 'Supplier ID(T)' -> 'supplier id (t)'."""
+    s = name.replace("\ufeff", "").strip().lower()
+    text = bool(re.search(r"\(t\)\s*$", s))
+    s = re.sub(r"\(t\)\s*$", "", s)
+    s = re.sub(r"^\s*\d{1,2}\s*[.)]\s*", "", s)             # numbering prefix: '4. ', '12) '
+    s = s.replace("£", " ").replace("&", " and ")
+    s = re.sub(r"[^a-z0-9]+", " ", s).strip()
+    s = _NET.sub("net", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s + (" (t)" if text else "")
+
+
+def _words(normalised: str) -> set[str]:
+    return set(normalised.replace("(t)", " ").split())
+
+
+def name_score(field_name: str, header: str) -> int:
+    """How strongly a header's name says it is our field (above 0: it can be; higher wins)."""
+    n = normalise(header)
+    w = _words(n)
+    if field_name == "payment_date":
+        strong = max([r for word, r in (("paid", 6), ("payment", 5), ("transaction", 4)) if word in w], default=0)
+        if strong:
+            return strong
+        if "date" in w or "posted" in w or "posting" in w:
+            return 1 if w & {"effective", "incurred", "invoice", "due", "received", "period", "entry"} else 3
+        return 0
+    if field_name == "amount":
+        score = max([r for word, r in (("net", 6), ("amount", 5), ("spend", 4), ("total", 4), ("value", 4),
+                                       ("paid", 3), ("gbp", 3)) if word in w], default=0)
+        if w & {"vat", "tax"}:
+            score -= 10
+        if "gross" in w:
+            score -= 3
+        if w & {"number", "no", "id", "code", "ref", "reference", "year", "month", "count", "qty", "quantity"}:
+            score -= 10
+        return score
+    if field_name == "supplier_name":
+        score = max([r for word, r in (("beneficiary", 5), ("supplier", 5), ("payee", 5), ("vendor", 5),
+                                       ("merchant", 5), ("creditor", 5), ("recipient", 4), ("name", 3))
+                     if word in w], default=0)
+        if "(t)" in n:
+            score += 2
+        elif w & {"id", "number", "no", "code", "ref", "reference", "nr"}:
+            score -= 10
+        if w & {"original"}:
+            score -= 1
+        if w & {"category", "type", "description", "narrative", "group", "mcc", "class", "classification",
+                "voluntary", "vcse", "sme", "flag", "indicator", "registered", "status"}:
+            score -= 10                                  # 'Merchant Category', a VCSE or SME flag
+        elif w & {"organisation", "organistion", "body", "council", "department", "directorate", "service",
+                  "area", "cost", "centre"} and not w & {"supplier", "beneficiary", "payee", "vendor", "merchant"}:
+            score -= 10                                  # the paying body's own names ('Organisation Name')
+        return score
+    raise ValueError(field_name)
+
+
+# ---- values --------------------------------------------------------------------------------------------------------
+
+_MONEY = re.compile(r"^\(?-?\+?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\)?-?$")
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[ T].*)?$")
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})(?: .*)?$")
+_NAMED_MONTH = re.compile(r"^(\d{1,2})[ \-]([a-z]{3,9})[ \-,]*(\d{2}|\d{4})$")
+_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")
+SERIAL_RANGE = (32874, 54789)     # 1990-01-01 .. 2049-12-31 as spreadsheet serial day numbers
+LEGAL_FORM = re.compile(
+    r"\b(?:ltd|limited|plc|llp|cic|c\.i\.c|cio|trust|council|charity|association|society|partnership|group|"
+    r"services|company|co|inc|llc|foundation|centre|center|church|school|academy|university|college|nhs|"
+    r"club|housing|care|community)\b", re.IGNORECASE)
+
+
+def parse_money(text: str) -> bool:
+    s = re.sub(r"[£,\s\"]", "", text)
+    return bool(s) and bool(_MONEY.match(s)) and any(c.isdigit() for c in s)
+
+
+def _year(y: str) -> int:
+    return int(y) + (2000 if len(y) == 2 and int(y) < 70 else 1900 if len(y) == 2 else 0)
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return 1990 <= y <= 2100
+    except ValueError:
+        return False
+
+
+def date_shape(text: str) -> str | None:
+    """'iso', 'named', 'serial', 'numeric' (day and month in either order) or None when not a date."""
+    s = text.strip().lower()
+    if not s:
+        return None
+    m = _ISO.match(s)
+    if m:
+        return "iso" if _valid(int(m[1]), int(m[2]), int(m[3])) else None
+    m = _NUMERIC_DATE.match(s)
+    if m:
+        a, b, y = int(m[1]), int(m[2]), _year(m[3])
+        return "numeric" if _valid(y, b, a) or _valid(y, a, b) else None
+    m = _NAMED_MONTH.match(s)
+    if m and m[2][:3] in _MONTHS:
+        return "named" if _valid(_year(m[3]), _MONTHS[m[2][:3]], int(m[1])) else None
+    m = _SERIAL.match(s)
+    if m and SERIAL_RANGE[0] <= int(m[1]) <= SERIAL_RANGE[1]:
+        return "serial"
+    return None
+
+
+def day_month_order(values: list[str]) -> str | None:
+    """'dmy' or 'mdy' for numeric dates, from the values themselves: a first part above 12 is a day, a second part
+    above 12 is a day. None when no value says (every part 12 or under); 'mixed' when values say both."""
+    first = second = False
+    for v in values:
+        m = _NUMERIC_DATE.match(v.strip())
+        if not m:
+            continue
+        a, b = int(m[1]), int(m[2])
+        first |= a > 12
+        second |= b > 12
+    if first and second:
+        return "mixed"
+    return "dmy" if first else "mdy" if second else None
+
+
+# ---- choosing -----------------------------------------------------------------------------------------------------
+
+class Undecided(Exception):
+    """Neither content nor name separates the candidates (or none can be the field): a person maps the file."""
+
+    def __init__(self, message: str, candidates: dict[str, list[str]]):
+        super().__init__(message)
+        self.candidates = candidates
+
+
+@dataclass
+class Choice:
+    field: str
+    index: int
+    header: str
+    score: int
+    evidence: str
+
+    def as_dict(self) -> dict:
+        return {"column": self.header, "score": self.score, "evidence": self.evidence}
+
+
+@dataclass
+class Columns:
+    """The file's choice: our field -> column index, with why, and warnings a person should read."""
+    choices: dict[str, Choice]
+    date_order: str | None = None               # 'dmy' / 'mdy' for numeric dates, None when the file has none
+    warnings: list[str] = field(default_factory=list)
+    swapped: dict[str, int] = field(default_factory=dict)   # optional fields moved by content (see the module doc)
+
+    @property
+    def mapping(self) -> dict[str, int]:
+        return {k: c.index for k, c in self.choices.items()}
+
+    def report(self) -> dict:
+        return {"columns": {k: c.header for k, c in self.choices.items()},
+                "evidence": {k: c.as_dict() for k, c in self.choices.items()},
+                "date_order": self.date_order, "warnings": self.warnings}
+
+
+def _values(body: list[list[str]], j: int) -> list[str]:
+    return [r[j].strip() for r in body if j < len(r) and r[j].strip()]
+
+
+def _agree(body: list[list[str]], i: int, j: int) -> bool:
+    pairs = [(r[i].strip(), r[j].strip()) for r in body if max(i, j) < len(r) and (r[i].strip() or r[j].strip())]
+    return bool(pairs) and sum(a == b for a, b in pairs) >= AGREE_SHARE * len(pairs)
+
+
+def _share(values: list[str], test) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _supplier_content(values: list[str]) -> tuple[bool, float, int, str]:
+    """(can be a supplier, legal-form share, distinct values, why not)."""
+    if not values:
+        return False, 0.0, 0, "empty"
+    letters = _share(values, lambda v: any(c.isalpha() for c in v))
+    distinct = len(set(values))
+    legal = _share(values, lambda v: bool(LEGAL_FORM.search(v)))
+    if letters < 0.8:
+        return False, legal, distinct, f"only {letters:.0%} of values are text"
+    if sum(map(len, values)) / len(values) < 4:
+        return False, legal, distinct, "values of a few letters (codes or flags)"
+    if (len(values) >= 5 and distinct <= 2) or (len(values) >= 20 and distinct <= min(30, len(values) // 20)):
+        return False, legal, distinct, f"{distinct} distinct values in {len(values)} lines"
+    return True, legal, distinct, ""
+
+
+def _pick(field_name: str, header: list[str], body: list[list[str]], candidates: list[tuple[int, int, str]],
+          content_only: list[int]) -> Choice:
+    """The best-named candidate, or Undecided. candidates: (index, name score, evidence) that can be the field."""
+    named = sorted((c for c in candidates if c[1] > 0), key=lambda c: (-c[1], c[0]))
+    word = WORDS[field_name]
+    if not named:
+        seen = [header[j] for j in content_only] or ["none"]
+        raise Undecided(f"no {word} column: no column's values and name say {word}. Columns whose values could "
+                        f"be the {word}: {', '.join(seen)}.", {field_name: [header[j] for j in content_only]})
+    best = named[0]
+    ties = [c for c in named[1:] if c[1] == best[1] and not _agree(body, best[0], c[0])]
+    if ties:
+        names = [header[best[0]], *(header[c[0]] for c in ties)]
+        raise Undecided(f"{word}: cannot tell {' from '.join(repr(n) for n in names)} (same name score, values "
+                        f"differ); map the {word} column.", {field_name: names})
+    return Choice(field_name, best[0], header[best[0]], best[1], best[2])
+
+
+def detect(header: list[str], body: list[list[str]]) -> Columns:
+    """Choose the date, supplier and amount columns of a file from its header and its first records."""
+    body = body[:SAMPLE_LINES]
+    dates, amounts, suppliers, text_columns = [], [], [], []
+    date_content, amount_content, supplier_content = [], [], []
+    named_not_supplier: list[tuple[int, str]] = []   # named like a supplier, but the content says not
+    for j, name in enumerate(header):
+        values = _values(body, j)
+        if not name.strip() and not values:
+            continue
+        if values:
+            shapes = [date_shape(v) for v in values]
+            parsed = sum(s is not None for s in shapes) / len(values)
+            if parsed >= PARSE_SHARE and not (set(shapes) == {"serial"} and name_score("payment_date", name) <= 0):
+                date_content.append(j)
+                dates.append((j, name_score("payment_date", name), f"{parsed:.1%} of values parse as dates"))
+            money = _share(values, parse_money)
+            if money >= PARSE_SHARE:
+                amount_content.append(j)
+                amounts.append((j, name_score("amount", name), f"{money:.1%} of values parse as money"))
+        ok, legal, distinct, why = _supplier_content(values)
+        if ok and j not in date_content and j not in amount_content:
+            supplier_content.append(j)
+            text_columns.append((j, legal, distinct))
+            suppliers.append((j, name_score("supplier_name", name),
+                              f"text, {distinct} distinct values, {legal:.0%} with a legal form"))
+        elif name_score("supplier_name", name) > 0 and values:
+            named_not_supplier.append((j, why))
+    out = Columns({})
+    problems: dict[str, list[str]] = {}
+    messages = []
+    for field_name, cands, content in (("payment_date", dates, date_content), ("amount", amounts, amount_content)):
+        try:
+            out.choices[field_name] = _pick(field_name, header, body, cands, content)
+        except Undecided as exc:
+            messages.append(str(exc))
+            problems.update(exc.candidates)
+    try:
+        out.choices["supplier_name"] = _pick("supplier_name", header, body, suppliers, supplier_content)
+    except Undecided as exc:
+        by_content = None if any(c[1] > 0 for c in suppliers) else _supplier_by_content(
+            header, text_columns, named_not_supplier)
+        if by_content is None:
+            messages.append(str(exc))
+            problems.update(exc.candidates)
+        else:
+            out.choices["supplier_name"], warning, out.swapped = by_content
+            out.warnings.append(warning)
+    if messages:
+        raise Undecided(" ".join(messages), problems)
+    out.date_order = day_month_order(_values(body, out.choices["payment_date"].index))
+    return out
+
+
+def _supplier_by_content(header, text_columns, named_not_supplier):
+    """When no column named like a supplier holds supplier names: the one text column that clearly does, and the
+    named column as the service area when it holds a handful of values (a header with two names swapped)."""
+    if not named_not_supplier:
+        return None
+    plausible = sorted((c for c in text_columns if c[1] >= 0.15), key=lambda c: (-c[1], -c[2]))
+    if not plausible or (len(plausible) > 1 and plausible[1][1] >= 0.5 * plausible[0][1]):
+        return None
+    j, legal, distinct = plausible[0]
+    named, why = named_not_supplier[0]
+    warning = (f"supplier: the column headed {header[named]!r} holds {why}, not supplier names, so the supplier "
+               f"is taken from {header[j]!r} by its content ({distinct} distinct values, {legal:.0%} with a legal "
+               f"form), and {header[named]!r} is loaded as the service area.")
+    choice = Choice("supplier_name", j, header[j], 0, f"by content: {distinct} distinct values, {legal:.0%} with "
+                                                      "a legal form")
+    return choice, warning, {"service_area": named}

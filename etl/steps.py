@@ -1,0 +1,185 @@
+"""The build as one ordered list of steps, `STEPS`; what a spend load reruns is its tail, `DERIVED`.
+
+Every step is a function `step(con, data_dir, scope)`: `con` is DuckDB's own connection to the working copy of
+the warehouse (etl/build.py swaps it in when every step has run), `data_dir` the data folder (data/ unless
+`--data`), `scope` None for every council or one council's GSS code. `python -m etl build` runs STEPS with scope
+None; `python -m etl load spend` loads its one file and runs DERIVED with the council it loaded. A step that
+cannot yet work on one council recomputes every council whatever its scope, and its docstring says so.
+
+The marts and the other tables made from one SQL model (`MODELS`) follow one convention: etl/sql/<table>.sql is a
+few named CTEs and one final `select`, headed by a comment whose line `-- grain: a, b, ...` names its key; the
+step runs `create or replace table <table> as <select>` with the window of kil.periods bound as `$start`/`$end`.
+"""
+from __future__ import annotations
+
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+from etl import classify, indicator_mart, load_spend, reference_loads
+from etl.ledger import source_name
+from etl.readers import registers, supplier_register
+from kil import config, councils, periods, version
+
+SQL_DIR = Path(__file__).parent / "sql"
+Step = Callable[..., None]          # (con, data_dir: Path, scope: str | None) -> None
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------- the steps
+
+def schema(con, data_dir: Path | None = None, scope: str | None = None) -> None:
+    """The SQL macros, the ledger and the spend table (etl/sql/macros.sql, schema.sql); creates what is missing,
+    so it runs on a new or an existing warehouse alike. Needs no data folder; scope does not apply."""
+    for name in ("macros.sql", "schema.sql"):
+        con.execute((SQL_DIR / name).read_text(encoding="utf-8"))
+
+
+def reference(con, data_dir: Path, scope: str | None = None) -> None:
+    """Every non-spend dataset (councils, wards, Covid, social care, registers, demo assets, ...), each file in the
+    ledger (etl/reference_loads.py). National tables: loads every council whatever the scope."""
+    t = time.perf_counter()
+    reference_loads.run(con, data_dir, log=log)
+    log(f"  reference data in {time.perf_counter() - t:.1f}s")
+
+
+def spend_files(con, data_dir: Path, scope: str | None = None) -> None:
+    """Every spend file under data/raw/spend and data/demo/spend (only the scope council's when given), in one
+    transaction; a rejected file is in the ledger with its reason and logged."""
+    t = time.perf_counter()
+    con.execute("begin")
+    n = 0
+    for path, code, kind, synthetic in load_spend.shipped(data_dir, scope):
+        result = load_spend.load(con, path, code, kind, source_file=source_name(path, data_dir), synthetic=synthetic)
+        if result.status == "rejected":
+            log(f"  rejected {source_name(path, data_dir)}: {result.message}")
+        n += 1
+    con.execute("commit")
+    log(f"  {n} spend files in {time.perf_counter() - t:.1f}s")
+
+
+def suppliers(con, data_dir: Path, scope: str | None = None) -> None:
+    """supplier_key on every spend line, and the suppliers table: class, locality and evidence per council x
+    supplier (etl/classify.py), from the registers and reviewed lists in `data_dir`. With a scope only that
+    council's lines and suppliers are done again; the others keep theirs."""
+    t = time.perf_counter()
+    council = {"council": scope}
+    names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SQL}) where $council is null "
+                        "or council_code = $council", council).df()
+    names["supplier_key"] = classify.normalise_names(names["supplier_name"])
+    con.register("supplier_names", names[["council_code", "supplier_name", "supplier_key"]])
+    try:
+        con.execute("""
+            update spend set supplier_key = n.supplier_key from supplier_names n
+            where n.council_code = spend.council_code and n.supplier_name is not distinct from spend.supplier_name
+        """)
+    finally:
+        con.unregister("supplier_names")
+    classified = classify.classify_suppliers(
+        names, registers.load_registers(data_dir), registers.read_postcodes(data_dir), council_registers(data_dir),
+        classify.read_corrections(data_dir), postcode_areas=registers.read_postcode_areas(data_dir),
+        public_bodies=classify.read_public_bodies(data_dir))
+    con.execute("delete from suppliers where $council is null or council_code = $council", council)
+    reference_loads.insert_frame(con, "suppliers", classified[classify.OUTPUT_COLUMNS])
+    log(f"  {len(classified)} suppliers classified in {time.perf_counter() - t:.1f}s")
+
+
+def model(table: str) -> Step:
+    """The step that makes `table` from etl/sql/<table>.sql (see the module docstring). Every model is rebuilt
+    for every council whatever the scope: none is incremental yet."""
+    if table not in MODELS:
+        raise ValueError(f"{table!r} is not one of the SQL models {MODELS}")
+
+    def step(con, data_dir: Path, scope: str | None = None) -> None:
+        t, sql = time.perf_counter(), model_sql(table)
+        con.execute(f"create or replace table {table} as {sql}", parameters(con, sql))
+        log(f"  {table} in {time.perf_counter() - t:.1f}s")
+
+    step.__name__ = step.__qualname__ = table
+    step.__doc__ = f"{table}, from etl/sql/{table}.sql; every council whatever the scope."
+    return step
+
+
+def indicators(con, data_dir: Path, scope: str | None = None) -> None:
+    """mart_indicators, every indicator by council and financial year (etl/indicator_mart.py). Every council
+    whatever the scope: the indicators of one council are computed with everyone's."""
+    indicator_mart.build(con)
+
+
+def stamp(con, data_dir: Path | None = None, scope: str | None = None) -> None:
+    """A new build id in build_info: the app reopens the warehouse when it changes."""
+    con.execute("delete from build_info")
+    con.execute("insert into build_info values ($id, current_timestamp, $v, $p)",
+                {"id": uuid.uuid4().hex[:12], "v": config.SCHEMA_VERSION, "p": version.product_version()})
+
+
+# Tables made from one SQL model each, in build order (identifiers from this list only).
+MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_rejects",
+          "coverage", "comparison_groups")
+
+STEPS: tuple[Step, ...] = (
+    schema,
+    reference,
+    spend_files,
+    suppliers,
+    model("mart_spend_monthly"),
+    model("mart_spend_ward"),
+    model("mart_supplier_totals"),
+    model("mart_largest_lines"),
+    model("mart_rejects"),
+    model("coverage"),
+    model("comparison_groups"),
+    indicators,
+    stamp,
+)
+SETUP = STEPS[:STEPS.index(spend_files)]       # what a load into a new warehouse runs before its file
+DERIVED = STEPS[STEPS.index(suppliers):]      # everything computed from loaded spend, rerun after a load
+
+
+def run(con, data_dir: Path, scope: str | None, steps: tuple[Step, ...] = STEPS) -> None:
+    """Run steps in order, each on the same connection, data folder and scope."""
+    for step in steps:
+        step(con, data_dir, scope)
+
+
+# ---------------------------------------------------------------------------------------------- helpers
+
+def model_sql(table: str) -> str:
+    return (SQL_DIR / f"{table}.sql").read_text(encoding="utf-8")
+
+
+def grain(sql: str) -> list[str]:
+    """The key columns a model's header names on its `-- grain:` line ([] when it has none)."""
+    for line in sql.splitlines():
+        if line.startswith("-- grain:"):
+            return [c.strip() for c in line.removeprefix("-- grain:").split(",")]
+    return []
+
+
+def parameters(con, sql: str) -> dict:
+    """The bound values a model names (DuckDB's parser says which): only the window's $start and $end exist."""
+    available = periods.window_params()
+    (statement,) = con.extract_statements(sql)
+    unknown = statement.named_parameters - set(available)
+    if unknown:
+        raise ValueError(f"SQL model names parameters {sorted(unknown)}; only {sorted(available)} are bound")
+    return {name: available[name] for name in statement.named_parameters}
+
+
+def council_registers(data_dir: Path) -> pd.DataFrame | None:
+    """Supplier registers councils supplied (data/raw/supplier_registers/<code>.csv) and the synthetic ones under
+    data/demo/suppliers/<council folder>/; None when there are none."""
+    frames = [supplier_register.read_supplier_registers(supplier_register.folder(data_dir))]
+    demo = Path(data_dir) / "demo" / "suppliers"
+    for folder in sorted(demo.iterdir()) if demo.is_dir() else ():
+        for path in sorted(folder.glob("*.csv")):
+            frames.append(supplier_register.read_supplier_register(path, councils.code_of(folder.name)))
+    frames = [f for f in frames if len(f)]
+    return pd.concat(frames, ignore_index=True) if frames else None
