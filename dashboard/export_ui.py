@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import export
+from dashboard.export import about, bundle, data, images
 
 SIZES = {"1200x700": (1200, 700), "1600x900": (1600, 900), "800x600": (800, 600), "2400x1400": (2400, 1400)}
 DATA_LABELS = {"csv": "Download data (CSV)", "xlsx": "Download data (Excel XLSX)",
@@ -28,37 +28,37 @@ def _context():
     return f, name, db.build_info()["built_at"]
 
 
-def _data(item, measure: str, fmt: str, about: dict | None):
-    return lambda: export.data_bytes(item, measure, fmt, about)
+def _data(item, measure: str, fmt: str, sheet: dict | None):
+    return lambda: data.data_bytes(item, measure, fmt, sheet)
 
 
 def _image(item, caption: str, fmt: str, size: tuple[int, int]):
-    return lambda: export.image_bytes(item, caption, fmt, *size)
+    return lambda: images.image_bytes(item, caption, fmt, *size)
 
 
 def downloads(item) -> None:
     f, name, built_at = _context()
     measure = f.measure if f is not None else "total"
-    about = export.about(item, f, name, built_at) if f is not None else None
-    stem = export.file_stem(item)
+    sheet = about.sheet(item, f, name, built_at) if f is not None else None
+    stem = data.file_stem(item)
     cols = st.columns(3)
-    for col, fmt in zip(cols, export.DATA_FORMATS):
-        col.download_button(DATA_LABELS[fmt], _data(item, measure, fmt, about), file_name=f"{stem}.{fmt}",
-                            mime=export.MIME[fmt], key=f"{fmt}-{item.id}", on_click="ignore", help=DATA_HELP[fmt],
+    for col, fmt in zip(cols, data.FORMATS):
+        col.download_button(DATA_LABELS[fmt], _data(item, measure, fmt, sheet), file_name=f"{stem}.{fmt}",
+                            mime=data.MIME[fmt], key=f"{fmt}-{item.id}", on_click="ignore", help=DATA_HELP[fmt],
                             icon=":material/download:")
     if item.fig is None:
         return
-    if not export.images_available():
-        st.caption(export.unavailable_reason())
+    if not images.images_available():
+        st.caption(images.unavailable_reason())
         return
-    caption = export.caption(item, f, name, built_at) if f is not None else item.title
+    caption = about.caption(item, f, name, built_at) if f is not None else item.title
     size = SIZES[st.selectbox("Image size (pixels, width x height)", list(SIZES), key=f"imgsize-{item.id}",
                               help="Images carry the chart's title and a caption with source, licence, filters "
                                    "and build date.")]
     cols = st.columns(3)
-    for col, fmt in zip(cols, export.IMAGE_FORMATS):
+    for col, fmt in zip(cols, images.FORMATS):
         col.download_button(IMAGE_LABELS[fmt], _image(item, caption, fmt, size), file_name=f"{stem}.{fmt}",
-                            mime=export.MIME[fmt], key=f"{fmt}-{item.id}", on_click="ignore",
+                            mime=images.MIME[fmt], key=f"{fmt}-{item.id}", on_click="ignore",
                             help=f"Rendered when clicked ({size[0]}x{size[1]} pixels); takes a second.",
                             icon=":material/image:")
 
@@ -69,12 +69,12 @@ def page_downloads(view) -> None:
         return
     st.divider()
     has_charts = any(i.fig is not None for i in view.items)
-    images = has_charts and export.images_available()
-    what = "every chart (PNG and SVG), " if images else ""
-    st.download_button("Download this page (zip)", lambda: export.bundle(view, images=images),
-                       file_name=export.bundle_name(view), mime=export.MIME["zip"], key=f"bundle-{view.page_id}",
+    with_images = has_charts and images.images_available()
+    what = "every chart (PNG and SVG), " if with_images else ""
+    st.download_button("Download this page (zip)", lambda: bundle.bundle(view, with_images=with_images),
+                       file_name=bundle.bundle_name(view), mime=bundle.MIME, key=f"bundle-{view.page_id}",
                        on_click="ignore", icon=":material/folder_zip:",
                        help=f"A zip of {what}the data of every chart and table (CSV) and metadata.json: sources, "
                             "licences, filters, permalink, warehouse build and a suggested citation.")
-    missing_images = "" if images or not has_charts else " " + export.unavailable_reason()
+    missing_images = "" if with_images or not has_charts else " " + images.unavailable_reason()
     st.caption("The bundle is made when you click: " + what + "data and metadata." + missing_images)

@@ -1,0 +1,155 @@
+"""Data files: a chart's or table's rows, exactly as shown, as CSV, XLSX or Parquet.
+
+Units go into the column names (`amount (£)`, `value (£ per resident)`, `vcse_share (share 0-1)`). CSV and XLSX
+are safe to open in a spreadsheet: a text cell that a spreadsheet would run as a formula gets a leading `'`;
+numbers stay numbers. CSV is UTF-8 with a byte-order mark and CRLF line ends. Parquet holds the exact values.
+Synthetic items say so in every file name (`<item id>.synthetic.<format>`).
+"""
+from __future__ import annotations
+
+import io
+import re
+
+import pandas as pd
+
+from kil import indicators
+
+FORMATS = ("csv", "xlsx", "parquet")
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "parquet": "application/vnd.apache.parquet"}
+# Text cells starting with one of these are read as formulas (or commands) by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+ILLEGAL_XLSX = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")   # control characters openpyxl refuses
+
+
+# ----------------------------------------------------------------------------------------------- names and units
+
+def file_stem(item) -> str:
+    """`<item id>` or `<item id>.synthetic`: synthetic items say so in every file name."""
+    return f"{item.id}.synthetic" if item.synthetic else item.id
+
+
+def money_unit(measure: str) -> str:
+    return "£ per resident" if measure == "per_head" else "£"
+
+
+INDICATOR_UNITS = {"share": "share 0-1", "percent": "%", "index": "HHI 0-10,000", "count": "count"}
+FIXED_UNITS = {"amount": "£", "supplier_spend": "£", "market_value": "£", "discount": "£", "target": None,
+               "council_rate": "cases per 100,000", "group_median": None, "england_rate": "cases per 100,000",
+               "england_median": None, "network_median": None}
+
+
+def value_unit(item, measure: str) -> str | None:
+    """The unit of an item's `value` (and its medians), from what the item is."""
+    df = item.data
+    if "amount" in df and "value" in df:                       # spend by period: total or per head
+        return money_unit(measure)
+    for prefix in ("compare-", "trends-"):
+        if item.id.startswith(prefix) and item.id[len(prefix):] in indicators.INDICATORS:
+            return INDICATOR_UNITS.get(indicators.INDICATORS[item.id[len(prefix):]].unit)
+    if "unit" in df and df["unit"].nunique() == 1:             # Oflog measures, pilot metrics
+        return str(df["unit"].iloc[0])
+    if item.id == "covid":
+        return "cases per 100,000"
+    if "indicator_id" in df:                                   # several indicators in one column
+        units = {i: INDICATOR_UNITS.get(indicators.INDICATORS[i].unit) for i in df["indicator_id"].dropna().unique()
+                 if i in indicators.INDICATORS}
+        if units:
+            return "; ".join(f"{u} for {i}" for i, u in units.items())
+    return None
+
+
+def unit_names(item, measure: str) -> dict[str, str]:
+    """Column -> column with its unit, e.g. value -> 'value (£ per resident)', amount -> 'amount (£)'.
+    Only numeric columns are renamed; a column already carrying a unit in brackets is left alone."""
+    df = item.data
+    unit = value_unit(item, measure)
+    names = {}
+    for col in df.columns:
+        if not isinstance(col, str) or "(" in col or not pd.api.types.is_numeric_dtype(df[col]) \
+                or pd.api.types.is_bool_dtype(df[col]):
+            continue
+        if col.endswith("share") or col.endswith("_share"):
+            names[col] = f"{col} (share 0-1)"
+        elif col in ("value", "group_median", "england_median", "network_median", "target") and unit:
+            names[col] = f"{col} ({unit})"
+        elif FIXED_UNITS.get(col):
+            names[col] = f"{col} ({FIXED_UNITS[col]})"
+    return names
+
+
+def table(item, measure: str) -> pd.DataFrame:
+    """The rows on screen, with units in the column names."""
+    return item.data.rename(columns=unit_names(item, measure))
+
+
+# ----------------------------------------------------------------------------------------------- formulas
+
+def neutralise(value):
+    """A text cell a spreadsheet would run as a formula gets a leading single quote; anything else is unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _is_text(s: pd.Series) -> bool:
+    return pd.api.types.is_object_dtype(s) or pd.api.types.is_string_dtype(s)
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Text cells neutralised (column names too); numbers, dates and booleans untouched."""
+    out = df.copy()
+    for col in out.columns:
+        if _is_text(out[col]):
+            out[col] = out[col].map(neutralise, na_action="ignore")
+    out.columns = [neutralise(c) for c in out.columns]
+    return out
+
+
+# ----------------------------------------------------------------------------------------------- formats
+
+def to_csv(df: pd.DataFrame) -> bytes:
+    """RFC 4180 (CRLF line ends, so a field holding a CR or LF is quoted), UTF-8 with a byte-order mark so that
+    spreadsheets read '£' right."""
+    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx(df: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
+    """A `data` sheet (neutralised like CSV) and, when given, an `about` sheet of field -> value
+    (dashboard/export/about.py: `sheet`)."""
+    safe = safe_frame(df)
+    for col in safe.columns:
+        if _is_text(safe[col]):   # control characters (other than tab, CR, LF) cannot be stored in XLSX
+            safe[col] = safe[col].map(lambda v: ILLEGAL_XLSX.sub("", v) if isinstance(v, str) else v,
+                                      na_action="ignore")
+        elif isinstance(safe[col].dtype, pd.DatetimeTZDtype):
+            safe[col] = safe[col].dt.tz_localize(None)
+        elif isinstance(safe[col].dtype, pd.api.extensions.ExtensionDtype):
+            # nullable integers/booleans: openpyxl takes plain objects with None for missing
+            safe[col] = safe[col].astype(object).where(safe[col].notna(), None)
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as xl:
+        safe.to_excel(xl, sheet_name="data", index=False)
+        if about:
+            pd.DataFrame({"field": list(about), "value": [neutralise(str(v)) for v in about.values()]}).to_excel(
+                xl, sheet_name="about", index=False)
+    return buf.getvalue()
+
+
+def to_parquet(df: pd.DataFrame) -> bytes:
+    """Exact values (Parquet is not a spreadsheet: nothing is neutralised)."""
+    buf = io.BytesIO()
+    df.to_parquet(buf, index=False, engine="pyarrow")
+    return buf.getvalue()
+
+
+def data_bytes(item, measure: str, fmt: str, about: dict[str, str] | None = None) -> bytes:
+    """The item's rows with units in the column names, as `fmt` (about: the XLSX about sheet)."""
+    df = table(item, measure)
+    if fmt == "csv":
+        return to_csv(df)
+    if fmt == "xlsx":
+        return to_xlsx(df, about)
+    if fmt == "parquet":
+        return to_parquet(df)
+    raise ValueError(f"unknown data format {fmt!r}; formats: {', '.join(FORMATS)}")
