@@ -284,10 +284,8 @@ def test_bundle_contents_and_metadata():
         assert item["files"] and all(f in names for f in item["files"])
 
 
-@pytest.mark.xfail(strict=True, reason="the load ledger holds no 'registers' rows (the ETL reads the supplier "
-                   "registers without a ledger row), so sources cannot cite Charity Commission, UK-CAT, CIC or "
-                   "Co-operatives UK")
 def test_metadata_cites_every_dataset_a_page_rests_on():
+    """Registers included: classification reads them, and the ledger records them (etl/readers/registers.py)."""
     v = view("local_spend", BRADFORD)
     meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False))).read("metadata.json"))
     assert {s["dataset"] for s in meta["sources"]} == set(v.datasets)
