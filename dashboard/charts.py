@@ -100,7 +100,7 @@ def top_suppliers(df: pd.DataFrame, council_name: str) -> go.Figure:
                  color_discrete_map=CLASS_COLOURS, labels={"amount": "£", "short": ""})
     fig.update_layout(height=max(420, 30 * len(data) + 160))
     fig.for_each_trace(lambda t: t.update(name=CLASS_LABELS.get(t.name, t.name)))
-    return _finish(fig, f"{council_name}: largest suppliers, April 2019 – March 2023", bool(df["synthetic"].any()))
+    return _finish(fig, f"{council_name}: largest suppliers, every year loaded", bool(df["synthetic"].any()))
 
 
 def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None) -> go.Figure:

@@ -10,6 +10,8 @@ connection reads. The app never holds a lock that blocks a writer: the writer ne
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import decimal
 import os
 import threading
 from pathlib import Path
@@ -88,9 +90,17 @@ def _from_cursor(result: sa.CursorResult) -> pd.DataFrame:
 
 
 def _from_rows(result: sa.CursorResult) -> pd.DataFrame:
-    """A DataFrame built from SQLAlchemy's rows (Python objects: Decimal, date), numbers made numeric."""
+    """A DataFrame built from SQLAlchemy's rows (Python objects), decimals made floats and dates datetimes, as
+    the cursor's own DataFrame has them."""
     df = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-    return df.apply(lambda s: pd.to_numeric(s, errors="ignore") if s.dtype == object else s)
+    for column in df.columns:
+        first = df[column].dropna()
+        if df[column].dtype == object and len(first):
+            if isinstance(first.iloc[0], decimal.Decimal):
+                df[column] = df[column].astype("float64")
+            elif isinstance(first.iloc[0], dt.date):
+                df[column] = pd.to_datetime(df[column])
+    return df
 
 
 FETCH = {"cursor": _from_cursor, "rows": _from_rows}
