@@ -364,15 +364,15 @@ def covid(council: str, group: str) -> pd.DataFrame:
 @_cached
 def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFrame:
     """Who published the files behind some datasets (warehouse tables), their licence and attribution, from the
-    load ledger (each file's provenance). With a council, spend files are that council's only."""
+    load ledger (each file's provenance). With a council, a council's own files (spend, its supplier register,
+    its asset register) are that council's only."""
     return db.query("""
         select dataset, provenance->>'publisher' as publisher, provenance->>'licence' as licence,
                provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files,
                min(provenance->>'retrieved') as retrieved
         from loads
         where list_contains(:datasets, dataset) and status <> 'rejected' and provenance->>'publisher' is not null
-          and (cast(:council as varchar) is null or council_code is null or dataset <> 'spend'
-               or council_code = :council)
+          and (cast(:council as varchar) is null or council_code is null or council_code = :council)
         group by all order by dataset, publisher
     """, {"datasets": list(datasets), "council": council})
 

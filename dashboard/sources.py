@@ -26,13 +26,25 @@ def _unique(values) -> list[str]:
     return list(dict.fromkeys(v for v in values if isinstance(v, str) and v))
 
 
+EVIDENCE = ("registers", "postcodes")    # what supplier classes and places are decided with (etl/classify.py)
+
+
 def line(datasets: tuple[str, ...], council: str | None = None) -> str:
-    """One caption line: who published what a chart rests on, and under which licence."""
+    """One caption line: who published what a chart rests on, under which licence; the registers that classify
+    suppliers are counted, not listed (Data and methods and every bundle's metadata list them in full)."""
     df = queries.sources(tuple(datasets), council)
     if df.empty:
         return ""
-    parts = [f"{p} ({'; '.join(_unique(g['licence']))})" for p, g in df.groupby("publisher", sort=False)]
-    return "Source: " + "; ".join(parts) + "."
+    main = df[~df["dataset"].isin(EVIDENCE)]
+    parts = [f"{p} ({'; '.join(_unique(g['licence']))})" for p, g in main.groupby("publisher", sort=False)]
+    evidence = df[df["dataset"].isin(EVIDENCE)]
+    text = "Source: " + "; ".join(parts) + "." if parts else ""
+    if len(evidence):
+        synthetic = " (one synthetic)" if bool(evidence["synthetic"].any()) else ""
+        n = evidence["publisher"].nunique()
+        text += (f" Supplier classes and places from {n} register{'s' if n != 1 else ''}{synthetic}, listed with "
+                 "their licences in Data and methods.")
+    return text.strip()
 
 
 def licences(datasets: tuple[str, ...], council: str | None = None) -> list[str]:

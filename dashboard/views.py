@@ -1,6 +1,6 @@
 """What each page shows, as data: a View of charts and tables built from queries, with no Streamlit layout.
 
-Pages lay a View out on screen; exports (dashboard/export.py) write the same View to files. So what leaves is what
+Pages lay a View out on screen; exports (dashboard/export/) write the same View to files. So what leaves is what
 was on screen: the same queries, the same filters, the same synthetic labels and the same protection of names.
 Page-level choices (which ward indicator, which pilot metric...) are `options`, with defaults.
 """
