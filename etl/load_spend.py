@@ -93,15 +93,37 @@ def _main_month(con, path: Path) -> str:
     return row[0]
 
 
-def stage(con, path: Path) -> reader.RawSpend:
-    """Read a file and stage its records (temp table `stage`). Raises SpendFileError for a file that is no table."""
+def stage(con, path: Path, period: str | None = None) -> reader.RawSpend:
+    """Read a file and stage its records (temp table `stage`). Raises SpendFileError for a file that is no table,
+    or whose dates do not say whether the day or the month comes first."""
     raw, incoming = _read(path)
     con.register("incoming", incoming)
     try:
-        con.execute(_sql("stage_spend.sql"))
+        con.execute(_sql("stage_spend.sql"), {"date_formats": columns.DATE_FORMATS[_date_order(path, raw, period)]})
     finally:
         con.unregister("incoming")
     return raw
+
+
+def _date_order(path: Path, raw: reader.RawSpend, period: str | None) -> str:
+    """'dmy' or 'mdy' for the file's numeric dates (see etl/readers/columns.py); day first when it has none."""
+    chosen = raw.layout.chosen
+    order = chosen.date_order
+    column = chosen.choices["payment_date"].header
+    if order == "mixed":
+        raise reader.SpendFileError(
+            f"{path.name}: the dates in {column!r} are written both day first (13/01/2024) and month first "
+            "(01/13/2024), so neither order can be trusted; correct the file or split it.")
+    if order == "either":
+        period = period or reader.period_from_name(path.name)
+        order = columns.order_by_period(chosen.date_values, reader.period_months(period)) if period else None
+        if order is None:
+            raise reader.SpendFileError(
+                f"{path.name}: no date in {column!r} has a day above 12, so day-first and month-first cannot be "
+                "told apart" + ("" if period else " (and the file name gives no month to check against)")
+                + "; put the period in the file name (YYYY-MM or YYYY-Qn) or give --period.")
+        chosen.warnings.append(f"dates: day and month told apart by the file's period {period} ({order}).")
+    return order or "dmy"
 
 
 def _read(path: Path) -> tuple[reader.RawSpend, pa.Table]:
@@ -242,7 +264,7 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None) -> 
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     result = SourceLoad(path=path, dataset="spend", council_code=council_code, kind=kind)
     try:
-        raw = stage(con, path)
+        raw = stage(con, path, period)
     except reader.SpendFileError as exc:
         result.status, result.message = "rejected", str(exc)
         return result

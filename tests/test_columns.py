@@ -112,7 +112,14 @@ def test_no_amount_column_names_what_could_be():
 
 
 @pytest.mark.parametrize("values, order", [
-    (["01/04/2023", "13/04/2023"], "dmy"), (["04/01/2023", "04/13/2023"], "mdy"), (["01/02/2023"], None),
+    (["01/04/2023", "13/04/2023"], "dmy"), (["04/01/2023", "04/13/2023"], "mdy"), (["01/02/2023"], "either"),
     (["13/01/2023", "01/13/2023"], "mixed"), (["2023-04-13"], None)])
 def test_day_month_order_from_the_values(values, order):
     assert columns.day_month_order(values) == order
+
+
+def test_an_order_the_values_never_say_is_decided_by_the_file_period_or_not_at_all():
+    values = ["01/04/2023", "03/04/2023", "12/04/2023"]
+    assert columns.order_by_period(values, ["2023-04"]) == "dmy"
+    assert columns.order_by_period(["04/01/2023", "04/03/2023"], ["2023-04"]) == "mdy"
+    assert columns.order_by_period(["04/04/2023"], ["2023-04"]) is None        # both orders fit

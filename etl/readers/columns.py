@@ -153,18 +153,49 @@ def date_shape(text: str) -> str | None:
 
 def day_month_order(values: list[str]) -> str | None:
     """'dmy' or 'mdy' for numeric dates, from the values themselves: a first part above 12 is a day, a second part
-    above 12 is a day. None when no value says (every part 12 or under); 'mixed' when values say both."""
-    first = second = False
+    above 12 is a day. 'either' when numeric dates never say (every part 12 or under), 'mixed' when values say
+    both, None when there are no numeric dates."""
+    first = second = numeric = False
     for v in values:
         m = _NUMERIC_DATE.match(v.strip())
         if not m:
             continue
         a, b = int(m[1]), int(m[2])
+        numeric = True
         first |= a > 12
         second |= b > 12
     if first and second:
         return "mixed"
-    return "dmy" if first else "mdy" if second else None
+    return "dmy" if first else "mdy" if second else "either" if numeric else None
+
+
+# strptime formats for numeric dates in each order (etl/sql/stage_spend.sql), and those that carry no ambiguity
+_UNAMBIGUOUS = ["%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d %b %y", "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S", "%Y/%m/%d"]
+DATE_FORMATS = {   # two-digit years first: '%d/%m/%Y' would read '14/04/23' as the year 23
+    "dmy": ["%d/%m/%y", "%d/%m/%Y", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d.%m.%y", "%d.%m.%Y", "%d-%m-%y",
+            "%d-%m-%Y", *_UNAMBIGUOUS],
+    "mdy": ["%m/%d/%y", "%m/%d/%Y", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m.%d.%y", "%m.%d.%Y", "%m-%d-%y",
+            "%m-%d-%Y", *_UNAMBIGUOUS],
+}
+
+
+def order_by_period(values: list[str], months: list[str]) -> str | None:
+    """For dates that never say their order: the order that puts at least PARSE_SHARE of them in the file's own
+    months ('YYYY-MM', from its name), when exactly one order does."""
+    fits = {}
+    for order in ("dmy", "mdy"):
+        inside = total = 0
+        for v in values:
+            m = _NUMERIC_DATE.match(v.strip())
+            if not m:
+                continue
+            a, b, y = int(m[1]), int(m[2]), _year(m[3])
+            month = b if order == "dmy" else a
+            total += 1
+            inside += f"{y:04d}-{month:02d}" in months
+        fits[order] = total and inside >= PARSE_SHARE * total
+    return next((o for o, ok in fits.items() if ok), None) if sum(map(bool, fits.values())) == 1 else None
 
 
 # ---- choosing -----------------------------------------------------------------------------------------------------
@@ -193,7 +224,8 @@ class Choice:
 class Columns:
     """The file's choice: our field -> column index, with why, and warnings a person should read."""
     choices: dict[str, Choice]
-    date_order: str | None = None               # 'dmy' / 'mdy' for numeric dates, None when the file has none
+    date_order: str | None = None               # see day_month_order
+    date_values: list[str] = field(default_factory=list, repr=False)   # the sampled dates, to check an order
     warnings: list[str] = field(default_factory=list)
     swapped: dict[str, int] = field(default_factory=dict)   # optional fields moved by content (see the module doc)
 
@@ -342,7 +374,8 @@ def detect(header: list[str], body: list[list[str]]) -> Columns:
             problems.update(exc.candidates)
     if messages:
         raise Undecided(" ".join(messages), problems)
-    out.date_order = day_month_order(sample.values(out.choices["payment_date"].index))
+    out.date_values = sample.values(out.choices["payment_date"].index)
+    out.date_order = day_month_order(out.date_values)
     return out
 
 

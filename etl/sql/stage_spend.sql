@@ -1,7 +1,9 @@
 -- One spend file's records (temp table `incoming`, all text) -> typed lines, with a reject reason where they fail.
 -- The file's values never enter this text: they are columns of `incoming`.
--- Amounts: '£', thousands separators and spaces removed; '(x)' is a credit; exponent forms allowed.
--- Dates: ISO first (the common case), then dd/mm/yyyy, dd-Mon-yy and others, then spreadsheet serial numbers.
+-- Amounts: '£', thousands separators and spaces removed; '(x)' and a trailing minus ('612.40-') are credits;
+-- exponent forms allowed.
+-- Dates: ISO first (the common case), then the file's formats ($date_formats: day-first or month-first, as
+-- etl/load_spend.py decided from the file's values), dd-Mon-yy and others, then spreadsheet serial numbers.
 create or replace temp table stage as
 with cells as (
     select
@@ -18,26 +20,26 @@ with cells as (
         nullif(trim(company_number), '') as company_number
     from incoming
 ),
+cleaned as (
+    select *, regexp_replace(amount_text, '[£,\s()"]', '', 'g') as amount_clean from cells
+),
 parsed as (
     select *,
         coalesce(
             try_cast(amount_text as decimal(24, 6)),
-            case when regexp_matches(regexp_replace(amount_text, '[£,\s()"]', '', 'g'),
-                                     '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$')
-                 then try_cast(try_cast(regexp_replace(amount_text, '[£,\s()"]', '', 'g') as double)
-                               as decimal(24, 6))
+            case when regexp_matches(amount_clean, '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?-?$')
+                 then try_cast(try_cast(rtrim(amount_clean, '-') as double) as decimal(24, 6))
                       * case when regexp_matches(amount_text, '^\(.*\)$') then -1 else 1 end
+                      * case when amount_clean like '%-' and amount_clean not like '-%' then -1 else 1 end
             end
         ) as amount,
         coalesce(
-            try_cast(date_text as date),
-            try_strptime(date_text, ['%d/%m/%Y', '%d-%b-%y', '%d-%b-%Y', '%d/%m/%y', '%Y-%m-%d %H:%M:%S',
-                                     '%Y-%m-%dT%H:%M:%S', '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d %b %Y',
-                                     '%d %B %Y', '%d.%m.%Y', '%Y/%m/%d'])::date,
+            case when substr(date_text, 5, 1) = '-' then try_cast(date_text as date) end,   -- ISO ('14/04/23'
+            try_strptime(date_text, $date_formats)::date,                               -- would cast as 0014-04-23)
             case when regexp_matches(date_text, '^[1-9][0-9]{4}(\.0+)?$')
                  then date '1899-12-30' + cast(cast(date_text as double) as integer) end
         ) as payment_date
-    from cells
+    from cleaned
 )
 select
     idx, source_row, payment_date, amount, supplier_name, supplier_id, service_area, expense_type, description,
