@@ -11,5 +11,6 @@ indicator = st.selectbox("Indicator", list(indicators.INDICATORS),
 periods = queries.indicator_periods(indicator)
 options = {"indicator": indicator}
 if len(periods) > 1:
-    options["period"] = st.select_slider("Financial year", periods, value=periods[-1], key="compare-period")
+    options["period"] = st.select_slider("Financial year", periods, value=views.default_period(indicator),
+                                         key="compare-period")
 ui.render(views.build("compare_areas", f, options), top)

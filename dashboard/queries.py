@@ -258,6 +258,16 @@ def indicator_periods(indicator_id: str) -> list[str]:
     return list(df["period"])
 
 
+@_cached
+def latest_real_period(indicator_id: str) -> str | None:
+    """The latest period in which some council has a real (not synthetic) value of the indicator."""
+    df = db.query("""
+        select max(period) as period from mart_indicators
+        where indicator_id = :i and not synthetic and value is not null
+    """, {"i": indicator_id})
+    return df["period"].iloc[0] if len(df) and isinstance(df["period"].iloc[0], str) else None
+
+
 # ---------------------------------------------------------------------------------------------- places
 
 @_cached

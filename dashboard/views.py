@@ -282,6 +282,11 @@ def social_care_view(f: Filters, name: str, options: dict) -> View:
     return v
 
 
+def default_period(indicator_id: str) -> str:
+    """Compare areas opens on the latest year with real data (a year of synthetic values alone compares nothing)."""
+    return queries.latest_real_period(indicator_id) or queries.indicator_periods(indicator_id)[-1]
+
+
 def compare_areas_view(f: Filters, name: str, options: dict) -> View:
     v = View("compare_areas", "Compare the Keep it Local Network",
              "The 17 network councils side by side. Councils without data say so; synthetic values are marked and "
@@ -293,7 +298,7 @@ def compare_areas_view(f: Filters, name: str, options: dict) -> View:
     if not periods:
         v.empty = "No council has data for this indicator yet."
         return v
-    period = options.get("period") if options.get("period") in periods else periods[-1]
+    period = options.get("period") if options.get("period") in periods else default_period(indicator_id)
     df = queries.with_medians(queries.compare_indicator(indicator_id, period), f.council, "network")
     trend = queries.with_medians(queries.indicator_trends(indicator_id), f.council, "network")
     datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("asset_transfers",)}.get(

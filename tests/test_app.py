@@ -269,3 +269,17 @@ def test_privacy_no_individual_name_in_any_query(native):
                 if hits:
                     leaks.append((label, col, len(hits), sorted(hits)[:3]))
     assert not leaks, f"{len(leaks)} query results name individuals:\n" + "\n".join(map(str, leaks[:15]))
+
+
+def test_compare_areas_opens_on_the_latest_year_with_real_data(native):
+    """Bristol's synthetic spend runs a year past every real council's: the page must not open on a year that
+    compares only synthetic values."""
+    latest_real = native.execute("""
+        select max(period) from mart_indicators where indicator_id = 'vcse_share' and not synthetic
+          and value is not null""").fetchone()[0]
+    latest_any = native.execute(
+        "select max(period) from mart_indicators where indicator_id = 'vcse_share'").fetchone()[0]
+    assert latest_any > latest_real                 # the case this test is about
+    at = run_page("compare_areas", BRADFORD)
+    ok(at)
+    assert at.select_slider(key="compare-period").value == latest_real
