@@ -8,11 +8,14 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import load_spend, steps
+from etl import load_spend, profiles, steps
 from etl.ledger import SourceLoad, source_name
 from kil import config, warehouse
 
 GSS = re.compile(r"^E(0[6-9]|10)\d{6}$")
+MAP_HELP = ("a column by its header, where detection cannot decide: FIELD is one of "
+            f"{', '.join(profiles.MAPPABLE)} (repeatable); a load that succeeds with a mapping saves it as the "
+            "council's layout profile (data/profiles/) when the file is kept")
 
 
 class UsageError(Exception):
@@ -39,6 +42,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--period", help="YYYY-MM or YYYY-Qn (default: from the file name, else its payment dates)")
     s.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
+    s.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER", help=MAP_HELP)
     copy = s.add_mutually_exclusive_group()
     copy.add_argument("--keep", action="store_true",
                       help="copy the loaded file into data/raw/spend so the next build loads it (the default only "
@@ -59,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--period")
     c.add_argument("--warehouse")
     c.add_argument("--json", action="store_true")
+    c.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER", help=MAP_HELP)
 
     d = sub.add_parser("demo", help="write synthetic demo data into data/demo (deterministic from a seed)")
     d.add_argument("--seed", type=int, default=2020)
@@ -77,9 +82,12 @@ def report(result: SourceLoad, as_json: bool) -> int:
             "rows_read": result.rows_read, "rows_loaded": result.rows_loaded, "rows_rejected": result.rows_rejected,
             "rows_duplicate": result.rows_duplicate, "rows_missing": result.rows_missing,
             "amount_loaded": result.amount_loaded or 0.0, "rejects_by_reason": reasons, "message": result.message,
+            **(result.layout or {}),
         }))
     else:
         print(result.message, file=sys.stderr if result.status == "rejected" else sys.stdout)
+        for ours, why in (result.layout or {}).get("evidence", {}).items():
+            print(f"  {ours}: {why['column']!r} ({why['evidence']})")
         for reason, n in reasons.items():
             print(f"  rejected {n}: {reason}")
     return 1 if result.status == "rejected" else 0
@@ -118,7 +126,7 @@ def cmd_load_spend(args) -> int:
             if fresh:
                 steps.run(con, data_dir, code, steps.SETUP)
             con.execute("begin")
-            result = load_spend.check(con, path, code, args.kind, args.period)
+            result = load_spend.check(con, path, code, args.kind, args.period, _known(args, data_dir, code))
             kept = keeps(args, target) and result.status == "loaded"
             filed_as = load_spend.kept_path(data_dir, path, code, args.kind, result.period) if kept else path
             load_spend.write(con, result, source_file=source_name(filed_as, data_dir))
@@ -129,7 +137,22 @@ def cmd_load_spend(args) -> int:
             con.close()
         if kept:          # before the swap: a failed copy leaves the warehouse as it was
             load_spend.keep(path, data_dir, code, args.kind, result.period)
+            if args.map:
+                saved = profiles.save(data_dir, code, result.layout["header"], profiles.parse_map(args.map),
+                                      source_name(load_spend.kept_path(data_dir, path, code, args.kind,
+                                                                       result.period), data_dir))
+                result.message += f" The mapping is saved as this council's layout profile ({saved.name})."
+        elif args.map and result.status == "loaded":
+            result.message += (" The mapping is not saved as a layout profile: the file is not kept in data/ "
+                               "(--keep keeps it).")
     return report(result, args.json)
+
+
+def _known(args, data_dir, code: str):
+    try:
+        return profiles.known(data_dir, code, profiles.parse_map(args.map))
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def cmd_check(args) -> int:
@@ -139,7 +162,8 @@ def cmd_check(args) -> int:
     try:
         if not target.exists():
             steps.schema(con)
-        result = load_spend.check(con, path, args.council, args.kind, args.period)
+        result = load_spend.check(con, path, args.council, args.kind, args.period,
+                                  _known(args, config.DATA_DIR, args.council))
     finally:
         con.close()
     return report(result, args.json)

@@ -30,6 +30,7 @@ class SourceLoad:
     message: str = ""
     synthetic: bool = False
     rejects: list[Reject] = field(default_factory=list)
+    layout: dict | None = None  # spend files: the columns chosen and why (etl/readers/columns.py Columns.report)
 
     def conserved(self) -> bool:
         return self.rows_read == self.rows_loaded + self.rows_rejected + self.rows_duplicate

@@ -93,10 +93,10 @@ def _main_month(con, path: Path) -> str:
     return row[0]
 
 
-def stage(con, path: Path, period: str | None = None) -> reader.RawSpend:
+def stage(con, path: Path, period: str | None = None, known=None) -> reader.RawSpend:
     """Read a file and stage its records (temp table `stage`). Raises SpendFileError for a file that is no table,
     or whose dates do not say whether the day or the month comes first."""
-    raw, incoming = _read(path)
+    raw, incoming = _read(path, known)
     con.register("incoming", incoming)
     try:
         con.execute(_sql("stage_spend.sql"), {"date_formats": columns.DATE_FORMATS[_date_order(path, raw, period)]})
@@ -126,23 +126,23 @@ def _date_order(path: Path, raw: reader.RawSpend, period: str | None) -> str:
     return order or "dmy"
 
 
-def _read(path: Path) -> tuple[reader.RawSpend, pa.Table]:
+def _read(path: Path, known=None) -> tuple[reader.RawSpend, pa.Table]:
     """A file's records after the header as the `incoming` table (see _incoming), and the file as read.
 
     A CSV whose records are one per line is split by DuckDB's read_csv; any other file (spreadsheets, records
     spanning lines, quoting DuckDB reads differently from Python's csv module) by etl/readers/spend.py.
     """
     if reader.is_spreadsheet(path):
-        raw = reader.read(path)
+        raw = reader.read(path, known)
         return raw, _incoming(raw)
     text, encoding, delimiter = reader.read_text(path)
     rows, lines = reader.split_rows(text, delimiter, limit=reader.HEADER_SEARCH_LINES + columns.SAMPLE_LINES)
-    layout = reader.locate_header(path, rows)
+    layout = reader.locate_header(path, rows, known)
     fast = _read_by_duckdb(path, text, encoding, delimiter, rows, lines, layout)
     if fast is not None:
         return fast
     rows, lines = reader.split_rows(text, delimiter)
-    raw = reader.from_rows(path, rows, lines, delimiter, encoding)
+    raw = reader.from_rows(path, rows, lines, delimiter, encoding, known)
     return raw, _incoming(raw)
 
 
@@ -258,13 +258,14 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layo
     return raw, incoming
 
 
-def check(con, path: Path, council_code: str, kind: str, period: str | None) -> SourceLoad:
-    """Validate a file and count what a load would do, writing nothing to the warehouse (`write` writes it)."""
+def check(con, path: Path, council_code: str, kind: str, period: str | None, known=None) -> SourceLoad:
+    """Validate a file and count what a load would do, writing nothing to the warehouse (`write` writes it).
+    `known`: a person's column mapping and the council's layout profiles (etl/profiles.py)."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     result = SourceLoad(path=path, dataset="spend", council_code=council_code, kind=kind)
     try:
-        raw = stage(con, path, period)
+        raw = stage(con, path, period, known)
     except reader.SpendFileError as exc:
         result.status, result.message = "rejected", str(exc)
         return result
@@ -277,7 +278,8 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None) -> 
         "select idx, source_row, reject_reason from stage where reject_reason is not null order by idx"
     ).fetchall()]
     result.status = "loaded" if result.rows_loaded else "unchanged"
-    result.message = _summary(result)
+    result.layout = raw.layout.report()
+    result.message = _summary(result) + "".join(f" Warning: {w}" for w in result.layout["warnings"])
     return result
 
 
@@ -329,9 +331,10 @@ def _summary(r: SourceLoad) -> str:
 
 
 def load(con, path: Path, council_code: str, kind: str = "spend", period: str | None = None, *,
-         source_file: str, synthetic: bool = False) -> SourceLoad:
+         source_file: str, synthetic: bool = False, known=None) -> SourceLoad:
     """Load a file inside the caller's transaction. Returns what happened; writes a ledger row either way."""
-    return write(con, check(con, path, council_code, kind, period), source_file=source_file, synthetic=synthetic)
+    return write(con, check(con, path, council_code, kind, period, known), source_file=source_file,
+                 synthetic=synthetic)
 
 
 def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False) -> SourceLoad:

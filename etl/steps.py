@@ -20,7 +20,7 @@ from typing import Callable
 
 import pandas as pd
 
-from etl import classify, indicator_mart, load_spend, reference_loads
+from etl import classify, indicator_mart, load_spend, profiles, reference_loads
 from etl.ledger import source_name
 from etl.readers import registers, supplier_register
 from kil import config, councils, periods, version
@@ -57,7 +57,8 @@ def spend_files(con, data_dir: Path, scope: str | None = None) -> None:
     con.execute("begin")
     n = 0
     for path, code, kind, synthetic in load_spend.shipped(data_dir, scope):
-        result = load_spend.load(con, path, code, kind, source_file=source_name(path, data_dir), synthetic=synthetic)
+        result = load_spend.load(con, path, code, kind, source_file=source_name(path, data_dir), synthetic=synthetic,
+                                 known=profiles.known(data_dir, code))
         if result.status == "rejected":
             log(f"  rejected {source_name(path, data_dir)}: {result.message}")
         n += 1

@@ -49,7 +49,7 @@ def test_hackney_layout():
                 LTD, [str(824000 + i) for i in range(n)], ["N2003 LEGAL"] * n, ["500005 EXTERNAL"] * n,
                 ["LEGAL SERVICES", "CATERING"] * (n // 2), [" £ 3,750.00 ", "(612.40)", "1,200.00-"] * (n // 3))
     got = columns.detect(header, body)
-    assert got.report()["columns"] == {"payment_date": "4. DATE PAID", "supplier_name": "5. BENEFICIARY",
+    assert got.report()["columns"] == {"date": "4. DATE PAID", "supplier": "5. BENEFICIARY",
                                        "amount": "Total"}
     assert got.date_order == "dmy"
     assert "parse as money" in got.choices["amount"].evidence
@@ -61,7 +61,7 @@ def test_kirklees_serial_dates_and_vendor_number():
     body = rows(["45019"] * n, [str(1700022255 + i) for i in range(n)], ["-950", "4575"] * (n // 2),
                 [str(340298 + i) for i in range(n)], LTD)
     got = columns.detect(header, body).report()["columns"]
-    assert got == {"payment_date": "Payment Date", "supplier_name": "Vendor Name", "amount": "Amount Excluding VAT"}
+    assert got == {"date": "Payment Date", "supplier": "Vendor Name", "amount": "Amount Excluding VAT"}
 
 
 def test_kirklees_cards_month_first_and_two_merchant_names():
@@ -70,7 +70,7 @@ def test_kirklees_cards_month_first_and_two_merchant_names():
     n = len(LTD)
     body = rows(["01/01/2024", "11/14/2023", "03/01/2024"] * (n // 3), LTD, ["8.32"] * n, ["1.67"] * n, LTD)
     got = columns.detect(header, body)
-    assert got.report()["columns"]["supplier_name"] == "MCH.MERCHANT NAME"
+    assert got.report()["columns"]["supplier"] == "MCH.MERCHANT NAME"
     assert got.report()["columns"]["amount"] == "FIN.NET TRANSACTION AMOUNT"
     assert got.date_order == "mdy"
 
@@ -83,7 +83,7 @@ def test_rotherham_swapped_header_is_read_by_content_and_says_so():
                 (["Water Services", "Legal Services", "Public Health & Care Services"] * n)[:n],
                 [str(10807789 + i) for i in range(n)], ["45091"] * n, ["-44.69", "656"] * (n // 2))
     got = columns.detect(header, body)
-    assert got.report()["columns"]["supplier_name"] == "EXPENSE AREA"
+    assert got.report()["columns"]["supplier"] == "EXPENSE AREA"
     assert got.swapped == {"service_area": 1}
     assert "NAME" in got.warnings[0] and "service area" in got.warnings[0]
 

@@ -228,14 +228,15 @@ class Columns:
     date_values: list[str] = field(default_factory=list, repr=False)   # the sampled dates, to check an order
     warnings: list[str] = field(default_factory=list)
     swapped: dict[str, int] = field(default_factory=dict)   # optional fields moved by content (see the module doc)
+    header: list[str] = field(default_factory=list)          # the header as published
 
     @property
     def mapping(self) -> dict[str, int]:
         return {k: c.index for k, c in self.choices.items()}
 
     def report(self) -> dict:
-        return {"columns": {k: c.header for k, c in self.choices.items()},
-                "evidence": {k: c.as_dict() for k, c in self.choices.items()},
+        return {"header": self.header, "columns": {WORDS[k]: c.header for k, c in self.choices.items()},
+                "evidence": {WORDS[k]: c.as_dict() for k, c in self.choices.items()},
                 "date_order": self.date_order, "warnings": self.warnings}
 
 
@@ -338,14 +339,22 @@ def _can(field_name: str, sample: _Sample, j: int) -> tuple[bool, str]:
     return ok, (f"text, {distinct} distinct values, {legal:.0%} with a legal form" if ok else why)
 
 
-def detect(header: list[str], body: list[list[str]]) -> Columns:
-    """Choose the date, supplier and amount columns of a file from its header and its first records."""
+def detect(header: list[str], body: list[list[str]], fixed: dict[str, int] | None = None,
+           why: str = "mapped") -> Columns:
+    """Choose the date, supplier and amount columns of a file from its header and its first records. `fixed`:
+    our column -> header index that a person (or a saved profile, `why` says which) chose; those are taken as
+    they are, their content still measured and reported, and the rest detected."""
     sample = _Sample(header, body)
     every = [j for j, name in enumerate(header) if name.strip() or sample.counts(j)]
-    out = Columns({})
+    out = Columns({}, header=list(header))
     problems: dict[str, list[str]] = {}
     messages = []
-    for field_name in REQUIRED:
+    for field_name, j in (fixed or {}).items():
+        if field_name in REQUIRED:
+            out.choices[field_name] = Choice(field_name, j, header[j], 0, f"{why}; {_can(field_name, sample, j)[1]}")
+        else:
+            out.swapped[field_name] = j
+    for field_name in (f for f in REQUIRED if f not in out.choices):
         named = [(j, name_score(field_name, header[j])) for j in every]
         named = [(j, score) for j, score in named if score > 0]
         candidates = []

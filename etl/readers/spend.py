@@ -177,24 +177,52 @@ class Layout:
         return self.chosen.report()
 
 
-def find_header(rows: list[list[str]]) -> Layout:
-    """The first of the first 30 records under which columns.detect can tell date, supplier and amount apart.
-    Raises SpendFileError with the first header candidate's reason (naming the columns), so a person can map."""
+def find_header(rows: list[list[str]], known=None) -> Layout:
+    """The first of the first 30 records under which the columns are known: by a person's mapping
+    (`known.mapping`, our column -> header cell), by the council's saved profile of exactly this header
+    (`known.profile_for`, see etl/profiles.py), else by columns.detect. Raises SpendFileError with the first
+    header candidate's reason (naming the columns, and any saved profile that does not fit), so a person can map."""
     first: tuple[int, columns.Undecided] | None = None
+    mapping = dict(getattr(known, "mapping", None) or {})
     for i, row in enumerate(rows[:HEADER_SEARCH_LINES]):
         if sum(1 for c in row if c.strip() and not columns.parse_money(c)) < 3:
             continue                          # a title line, a blank line, or data: a header names 3+ columns
+        profile = known.profile_for(row) if known is not None and not mapping else None
+        by_hand = mapping or (profile.columns if profile else {})
+        fixed = _indices(row, by_hand) if by_hand else {}
+        if fixed is None:
+            continue                          # this line lacks a mapped column: not the header
+        why = "mapped by hand (--map)" if mapping else profile.describe() if profile else ""
         try:
-            chosen = columns.detect(row, rows[i + 1:])
+            chosen = columns.detect(row, rows[i + 1:], fixed, why)
         except columns.Undecided as exc:
             first = first or (i, exc)
             continue
         return Layout(i, map_header(row, chosen), chosen)
+    if mapping and first is None:
+        raise SpendFileError(f"the mapping names columns this file's header lacks: "
+                             f"{', '.join(repr(h) for h in mapping.values())}; no line in the first 30 holds them "
+                             f"all. Line 1: {', '.join(c for c in rows[0] if c.strip()) if rows else 'nothing'}.")
     if first is None:
         raise SpendFileError("no header: no line in the first 30 names three or more columns.")
     i, exc = first
     found = [c for c in rows[i] if c.strip()]
-    raise SpendFileError(f"{exc} Found (line {i + 1}): {', '.join(found)}.")
+    stale = [p.describe() for p in getattr(known, "profiles", [])]
+    note = (f" This council's saved layout profiles do not fit this header ({'; '.join(stale)}): map the file "
+            "again." if stale else " Map the columns with --map date=... --map supplier=... --map amount=...")
+    raise SpendFileError(f"{exc} Found (line {i + 1}): {', '.join(found)}.{note}")
+
+
+def _indices(cells: list[str], by_hand: dict[str, str]) -> dict[str, int] | None:
+    """Our column -> index of the named header cell (compared normalised), or None when one is missing."""
+    names = [columns.normalise(c) for c in cells]
+    out = {}
+    for ours, header in by_hand.items():
+        wanted = columns.normalise(header)
+        if wanted not in names:
+            return None
+        out[ours] = names.index(wanted)
+    return out
 
 
 def map_header(cells: list[str], chosen: columns.Columns) -> dict[str, int]:
@@ -215,18 +243,19 @@ def map_header(cells: list[str], chosen: columns.Columns) -> dict[str, int]:
     return mapping
 
 
-def read(path: str | Path) -> RawSpend:
+def read(path: str | Path, known=None) -> RawSpend:
     """Every record of a spend file after its header, as text. Raises SpendFileError for a file that is no table."""
     path = Path(path)
     try:
         rows, lines, delimiter, encoding = _read_rows(path)
     except SpendFileError as exc:
         raise SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}") from None
-    return from_rows(path, rows, lines, delimiter, encoding)
+    return from_rows(path, rows, lines, delimiter, encoding, known)
 
 
-def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: str, encoding: str) -> RawSpend:
-    layout = locate_header(path, rows)
+def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: str, encoding: str,
+              known=None) -> RawSpend:
+    layout = locate_header(path, rows, known)
     h, mapping = layout.header_index, layout.mapping
     width = len(rows[h])
     body = rows[h + 1:]
@@ -236,10 +265,10 @@ def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: st
     return out
 
 
-def locate_header(path: Path, rows: list[list[str]]) -> Layout:
+def locate_header(path: Path, rows: list[list[str]], known=None) -> Layout:
     """find_header, with the file name in front of its error."""
     try:
-        return find_header(rows)
+        return find_header(rows, known)
     except SpendFileError as exc:
         raise SpendFileError(f"{path.name}: {exc}") from None
 
