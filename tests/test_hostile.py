@@ -54,15 +54,16 @@ def state(con):
             con.execute("select load_id, status, source_file from loads order by load_id").fetchall())
 
 
-def run(con, path: Path, period: str | None = None):
-    """check (writes nothing) then load inside a transaction; asserts what each outcome must leave behind."""
+def run(con, path: Path, period: str | None = None, check_first: bool = True):
+    """check (writes nothing) then load inside a transaction; asserts what each outcome must leave behind.
+    check_first=False for the slow cases (10,000 columns: some seconds a read)."""
     before = state(con)
-    checked = load_spend.check(con, path, BRADFORD, "spend", period)
+    checked = load_spend.check(con, path, BRADFORD, "spend", period) if check_first else None
     assert state(con) == before
     con.execute("begin")
     result = load_spend.load(con, path, BRADFORD, "spend", period, source_file=path.name)
     con.execute("commit")
-    assert (result.status, result.message) == (checked.status, checked.message)
+    assert checked is None or (result.status, result.message) == (checked.status, checked.message)
     (spend, rejects, loads) = state(con)
     assert loads[:-1] == before[2] and loads[-1][1:] == (result.status, path.name)
     if result.status == "rejected":
@@ -75,8 +76,8 @@ def run(con, path: Path, period: str | None = None):
     return result
 
 
-def rejected(con, path: Path, *words: str):
-    result = run(con, path)
+def rejected(con, path: Path, *words: str, check_first: bool = True):
+    result = run(con, path, check_first=check_first)
     assert result.status == "rejected", result
     for word in words:
         assert word in result.message, result.message
@@ -174,7 +175,7 @@ def test_ten_thousand_columns(wh, tmp_path):
     path = tmp_path / "x 2020-01.csv"
     extra = [f"Extra {j}" for j in range(10_000 - len(HEADER))]
     write_csv(path, HEADER + extra, [r + [str(j) for j in range(len(extra))] for r in GOOD])
-    result = run(wh, path)
+    result = run(wh, path, check_first=False)
     assert result.status == "loaded" and result.rows_loaded == len(GOOD), result
 
 
@@ -182,7 +183,7 @@ def test_ten_thousand_unnamed_columns_are_rejected(wh, tmp_path):
     path = tmp_path / "x 2020-01.csv"
     header = [f"c{j}" for j in range(10_000)]
     write_csv(path, header, [["x"] * 10_000 for _ in range(5)])
-    rejected(wh, path, "no date column", "no supplier column", "no amount column")
+    rejected(wh, path, "no date column", "no supplier column", "no amount column", check_first=False)
 
 
 def test_duplicate_header_names_with_different_values(wh, tmp_path):
