@@ -13,12 +13,16 @@ import csv
 import gzip
 import io
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from etl.readers import columns
 
 HEADER_SEARCH_LINES = 30
+# The largest text a spend file may hold once inflated. Real files are under 5 MB; a gzip inflating past this is
+# refused rather than read into memory (a zip bomb, or not a spend file).
+MAX_TEXT_BYTES = 256 * 2**20
 
 # Our optional columns -> the names councils give them, in order of preference (compared after
 # columns.normalise). Date, supplier and amount have no such list: columns.detect finds them by content and name.
@@ -75,11 +79,20 @@ def decode(data: bytes) -> tuple[str, str]:
     """Text and encoding: UTF-8 (with or without BOM), else cp1252. Text garbled upstream is kept as published.
 
     cp1252 leaves five bytes undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D); they are kept as the same code points.
+    A file pasted together from both (some lines UTF-8, some cp1252) is decoded line by line: 'utf-8+cp1252'.
     """
     try:
         return data.decode("utf-8-sig"), "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else "utf-8"
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="_kil_cp1252_undefined"), "cp1252"
+        pass
+    lines, mixed = [], False
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+            mixed |= not line.isascii()
+        except UnicodeDecodeError:
+            lines.append(line.decode("cp1252", errors="_kil_cp1252_undefined"))
+    return "\n".join(lines), "utf-8+cp1252" if mixed else "cp1252"
 
 
 def _keep_undefined(err: UnicodeDecodeError):
@@ -97,7 +110,10 @@ def read_text(path: Path) -> tuple[str, str, str]:
     """Text, encoding and delimiter of a CSV/TSV/gzip file. SpendFileError messages start with the file name."""
     data = path.read_bytes()
     if path.name.lower().endswith(".gz") or data[:2] == b"\x1f\x8b":
-        data = gzip.decompress(data)
+        data = inflate(path, data)
+    elif len(data) > MAX_TEXT_BYTES:
+        raise SpendFileError(f"{path.name}: {len(data) // 2**20} MB, more than any spend file "
+                             f"({MAX_TEXT_BYTES // 2**20} MB at most); split it by month.")
     if data[:4] == b"PK\x03\x04":
         raise SpendFileError(f"{path.name}: this is a spreadsheet (zip) file, but its name does not say .xlsx.")
     text, encoding = decode(data)
@@ -108,6 +124,22 @@ def read_text(path: Path) -> tuple[str, str, str]:
     return text, encoding, delimiter
 
 
+def inflate(path: Path, data: bytes) -> bytes:
+    """A gzip file's text, read no further than MAX_TEXT_BYTES. SpendFileError for a damaged or oversized one."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            text = f.read(MAX_TEXT_BYTES + 1)
+    except EOFError:
+        raise SpendFileError(f"{path.name}: the gzip file is truncated (it ends before its end marker); "
+                             "download it again.") from None
+    except (gzip.BadGzipFile, zlib.error) as exc:
+        raise SpendFileError(f"{path.name}: the gzip file is damaged ({exc}); download it again.") from None
+    if len(text) > MAX_TEXT_BYTES:
+        raise SpendFileError(f"{path.name}: the gzip file inflates to more than {MAX_TEXT_BYTES // 2**20} MB, "
+                             "more than any spend file; it is not read.")
+    return text
+
+
 def physical_lines(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
@@ -115,17 +147,25 @@ def physical_lines(text: str) -> int:
 def split_rows(text: str, delimiter: str, limit: int | None = None) -> tuple[list[list[str]], list[int]]:
     """Records and their 1-based line numbers (the first `limit` records only, when given)."""
     if limit is None:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        try:
+            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        except csv.Error:
+            rows = []                           # the loop below says where
         if len(rows) == physical_lines(text):   # no quoted line breaks: record i is line i
             return rows, list(range(1, len(rows) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines, previous = [], [], 0       # some records span lines: track where each starts
-    for row in reader:
-        rows.append(row)
-        lines.append(previous + 1)
-        previous = reader.line_num
-        if limit is not None and len(rows) >= limit:
-            break
+    try:
+        for row in reader:
+            rows.append(row)
+            lines.append(previous + 1)
+            previous = reader.line_num
+            if limit is not None and len(rows) >= limit:
+                break
+    except csv.Error as exc:                # a field over csv.field_size_limit(), 128 KB
+        raise SpendFileError(f"the record from line {previous + 1} cannot be read ({exc}): a quote opened there "
+                             "is never closed, or a value is longer than any spend file holds; correct the "
+                             "file.") from None
     return rows, lines
 
 
@@ -207,6 +247,9 @@ def find_header(rows: list[list[str]], known=None) -> Layout:
         raise SpendFileError("no header: no line in the first 30 names three or more columns.")
     i, exc = first
     found = [c for c in rows[i] if c.strip()]
+    if not any(c.strip() for r in rows[i + 1:] for c in r):
+        raise SpendFileError(f"no lines under the header (line {i + 1}): the file holds no payments, so there is "
+                             f"nothing to load. Found: {', '.join(found)}.")
     stale = [p.describe() for p in getattr(known, "profiles", [])]
     note = (f" This council's saved layout profiles do not fit this header ({'; '.join(stale)}): map the file "
             "again." if stale else " Map the columns with --map date=... --map supplier=... --map amount=...")
@@ -249,8 +292,13 @@ def read(path: str | Path, known=None) -> RawSpend:
     try:
         rows, lines, delimiter, encoding = _read_rows(path)
     except SpendFileError as exc:
-        raise SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}") from None
+        raise named(path, exc) from None
     return from_rows(path, rows, lines, delimiter, encoding, known)
+
+
+def named(path: Path, exc: SpendFileError) -> SpendFileError:
+    """The error with the file name in front, once."""
+    return SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}")
 
 
 def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: str, encoding: str,
