@@ -1,6 +1,6 @@
 """The FY 2023/24 files of Hackney, Kirklees, Lewisham, Rotherham and Wakefield, whole as published, through the real
 ETL into a small warehouse of this module's own; each file's lines and pounds are counted again here from the
-shipped file with `csv` and `Decimal`, with rules written from shared/data/SOURCES.md, not from the product's code.
+shipped file with `csv` and `Decimal`, with rules written from the shared data folder's SOURCES.md, not from the product's code.
 """
 from __future__ import annotations
 
