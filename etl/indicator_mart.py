@@ -1,7 +1,10 @@
 """mart_indicators: every indicator by council and financial year, computed once with kil.indicators.
 
-Spend indicators come from the spend marts, for every financial year inside kil.periods' window in which a
-council has spend lines (no literal list of years; the note says how many of the year's months a file covers);
+Spend indicators come from the spend marts, for the financial years `covered_years` gives: a year inside
+kil.periods' window of which a published (or demo) spend file of that council covers at least one month (no
+literal list of years; the note says how many of the year's months a file covers). Stray lines, dated outside
+every month their council's files cover (a Rotherham file named by its publication month reaching back into March
+2023, card lines dated years back), load and count in the ledger and coverage but never make a year of their own;
 ASC5 from Oflog's social care table (a district takes its county's); asset transfers from the synthetic registers.
 Each row carries `synthetic` when anything under it is synthetic, so group medians can leave it out.
 """
@@ -10,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.reference_loads import insert_frame
-from kil import indicators, periods
+from kil import indicators
 
 COLUMNS = ["council_code", "indicator_id", "period", "value", "numerator", "denominator", "coverage", "synthetic",
            "note"]
@@ -24,17 +27,24 @@ create or replace table mart_indicators (
 FY = "financial_year(month)"   # the macro in etl/sql/macros.sql
 
 
-def _months_note(con) -> dict[tuple[str, str], str]:
+MIN_COVERED_MONTHS = 1   # a council's year gets spend indicators only with at least this many months on file
+
+
+def covered_years(con) -> dict[tuple[str, str], str]:
+    """(council, financial year) -> the note on its spend indicators, for every year that gets them: a year of
+    the window (coverage holds only the window's months) with at least MIN_COVERED_MONTHS months that a spend file
+    of the council covers (coverage status complete or synthetic, etl/sql/coverage.sql). A year whose lines are
+    all stray (partial months only) is left out; the rule lives here and nowhere else."""
     df = con.execute(f"""
         select council_code, {FY} as period, count(*) filter (status in ('complete', 'synthetic')) as covered
         from coverage where dataset = 'spend' group by all
     """).df()
     return {(r.council_code, r.period): (f"Spend data for {r.covered} of 12 months." if r.covered < 12 else "")
-            for r in df.itertuples()}
+            for r in df.itertuples() if r.covered >= MIN_COVERED_MONTHS}
 
 
 def _spend_rows(con) -> list[dict]:
-    notes = _months_note(con)
+    notes = covered_years(con)
     monthly = con.execute(f"""
         select council_code, {FY} as period, supplier_class, locality, is_grant, bool_or(synthetic) as synthetic,
                sum(amount)::double as amount
@@ -45,13 +55,14 @@ def _spend_rows(con) -> list[dict]:
                sum(amount)::double as amount
         from mart_supplier_totals group by all
     """).df()
-    rows, years = [], periods.window_years()
+    rows = []
     for frame, ids in ((monthly, indicators.SPEND_MONTHLY_INDICATORS), (totals, indicators.SUPPLIER_INDICATORS)):
-        frame = frame[frame["period"].isin(years)]
         for (council, period), group in frame.groupby(["council_code", "period"]):
+            if (council, period) not in notes:      # outside the window, or stray lines only: covered_years
+                continue
             for indicator_id in ids:
                 v = indicators.compute(indicator_id, group)
-                note = ". ".join(x.rstrip(".") for x in (v.note, notes.get((council, period), "")) if x)
+                note = ". ".join(x.rstrip(".") for x in (v.note, notes[(council, period)]) if x)
                 note = note + "." if note else ""
                 rows.append({"council_code": council, "indicator_id": indicator_id, "period": period,
                              "value": v.value, "numerator": v.numerator, "denominator": v.denominator,

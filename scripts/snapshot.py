@@ -10,7 +10,8 @@ same bytes again gives the same provenance. The facts below come from shared/dat
 - spend: data/raw/spend/<council folder>/<kind>/<period>.csv.gz (etl/load_spend.py's layout). Leeds' clean
   2020-06 repeats its processed 2020-06 (a true duplicate) and is not copied. Wakefield's "2021-Q3-card" holds
   October-December 2020 card payments and is stored as card/2020-Q3 (its name in the source is kept in the
-  provenance).
+  provenance). The FY 2023/24 files of Hackney, Kirklees, Lewisham, Rotherham and Wakefield come from Budget
+  Galaxy (`galaxy`); Kirklees' "2023-Qn-card" are card/2023-Qn, Wakefield's 2023-Qn continue spend/.
 - registers: data/raw/registers/, the files the supplier classifier reads (etl/readers/registers.py).
 - reference: data/raw/<boundaries|deprivation|lookups|covid|social_care>/ (etl/readers/reference.py).
 """
@@ -75,6 +76,88 @@ SPEND_SPECIAL = {  # file in shared/data/spend -> (council, kind, period, path i
 }
 
 
+# FY 2023/24 files from Budget Galaxy (shared/data/SOURCES.md, "FY 2023/24 files from Budget Galaxy"): the repo
+# file compressed with gzip -9 -n, nothing else. Folder in shared/data/spend = the council's folder in data/raw/spend.
+GALAXY_REPO = "JuanBlanco9/German-Budget-Galaxy"
+GALAXY_HEAD = "54c09471e302d38c9d1f01735b16e1eddd1100f7"
+GALAXY_DIR = "data/uk/local_authorities/spend"
+GALAXY_RETRIEVED = "2026-12 (repo snapshot)"
+GALAXY_CONVERTED = ("Converted by Budget Galaxy from the council's Excel file (SheetJS raw values): values unchanged, "
+                    "but Excel dates are serial day numbers (45019 = 2023-04-03) and runs of spaces inside cells "
+                    "are collapsed.")
+_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_KIRKLEES_NAMES = {"2023-06": "published-data-2023-06-30", "2023-07": "KC-published-data-2023-07-31",
+                   "2023-11": "KC-Published-Data_-2023-11-30", "2023-12": "KC-Published-Data-2023-12-31"}
+
+
+def _month_end(period: str) -> str:
+    y, m = map(int, period.split("-"))
+    return (dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+
+
+# council -> (repo folder, repo file for a period and kind, last-change commit, publisher, notes for every file)
+GALAXY = {
+    "E09000012": (
+        "hackney", lambda p, kind: f"{p.replace('-', '_')}.csv", "95a6bb567f1449d34eaea245bafe0ee0797e922a",
+        "London Borough of Hackney",
+        "Spending over £250, as published (UTF-8). May 2023 is missing at source: there is no 2023-05 file, and "
+        "2023-06 holds 3 lines paid in May, so May 2023 shows as partial. The last line is a 'Grand Total' row "
+        "(2023-08 also ends with a blank line). Amounts are text like ' £ 3,750.00 '; no credits. The beneficiary "
+        "is redacted on 35% of lines ('REDACTED - PERSONAL', 'REDACTED - COMMERCIAL')."),
+    "E08000034": (
+        "kirklees_metropolitan_borough_council",
+        lambda p, kind: (f"archive/Purchase-Card-Transactions-Quarter-{p[-1]}-2023-24.csv" if kind == "card"
+                         else f"{_KIRKLEES_NAMES.get(p, 'Published-Data-' + _month_end(p))}.csv"),
+        "9c9f79d6540dc1e11e9aba9e9c765c15ef1ff836", "Kirklees Council",
+        "Expenditure over £500 by month; purchase-card transactions by financial quarter. " + GALAXY_CONVERTED +
+        " Card dates are dd/mm/yyyy text except Q4, which is mm/dd/yyyy. 67-287 credits a month; April 2023 nets "
+        "to £9.9 M because of one -£37,842,000 line. Vendor Name is 'REDACTED DATA' or 'REDACTED PERSONAL DATA' "
+        "on 37.5% of lines, including large school payments."),
+    "E09000023": (
+        "lewisham", lambda p, kind: f"{p.replace('-', '_')}.csv", "a1b41be53c7a35223bebe92e82af1ab82fd6a787",
+        "London Borough of Lewisham",
+        "Spending over £250 by month. " + GALAXY_CONVERTED + " April and June 2023 are missing at source (no file "
+        "for either month). Each file ends with an amount-only total row; five files add an empty 7th column and "
+        "2024-02 has header typos. No transaction number: identical lines are separate payments. The supplier is "
+        "'Redacted' on 38.8% of lines."),
+    "E08000018": (
+        "rotherham_metropolitan_borough_council",
+        lambda p, kind: f"rotherham_{_MONTHS[int(p[5:]) - 1]}_{p[:4]}.csv",
+        "c846a67e893adfaa467c09170bcc07d15c0d2b00", "Rotherham MBC",
+        "Supplier payment reports named by publication month, not payment month: each file's lines reach back "
+        "2-5 months, so lines are assigned by DATE (2023-04 holds 10 lines paid in March 2023; 2024-03 holds 3,174 "
+        "paid in April 2024). " + GALAXY_CONVERTED + " Column names and order vary (2023-06 puts NAME before "
+        "EXPENSE AREA). No £500 threshold; 1,246-2,235 credits a month. The supplier is redacted on 11.7% of "
+        "lines."),
+    "E08000036": (
+        "wakefield_metropolitan_district_council", lambda p, kind: f"wakefield_q{p[-1]}_2023-24.csv",
+        "bef4bf92f6d06ba2b935f88765ef52d0945f55d8", "Wakefield Council",
+        "Supplier spend over £500 by financial quarter (Q1 = April-June), as published; continues the ODI Leeds "
+        "processed series. cp1252. Amounts are text like '1,200.00 '. Q2-Q4 have empty trailing header fields, "
+        "two amount-only subtotal rows and 3-9 blank lines each. Company and charity numbers filled. The supplier "
+        "is 'REDACTED' on 14.6% of lines."),
+}
+
+
+def galaxy(shared: Path, data_dir: Path) -> Iterator[Copy]:
+    """The FY 2023/24 files of Hackney, Kirklees, Lewisham, Rotherham and Wakefield (shared/data/spend/<folder>/
+    YYYY-MM.csv.gz, YYYY-Qn.csv.gz and Kirklees' YYYY-Qn-card.csv.gz)."""
+    for code, (repo_folder, repo_file, commit, publisher, notes) in GALAXY.items():
+        folder = councils.slug(code)
+        for src in sorted((shared / "spend" / folder).glob("2023-*.csv.gz")) + sorted(
+                (shared / "spend" / folder).glob("2024-*.csv.gz")):
+            m = re.fullmatch(r"(\d{4}-(?:\d{2}|Q\d))(-card)?", src.name[: -len(".csv.gz")])
+            if not m:
+                continue
+            kind, period = ("card" if m.group(2) else "spend"), m.group(1)
+            repo_path = f"{GALAXY_DIR}/{repo_folder}/{repo_file(period, kind)}"
+            yield src, load_spend.kept_path(data_dir, src, code, kind, period), dict(
+                source=f"{GALAXY_REPO} @ {GALAXY_HEAD} {repo_path} (last changed in {commit}; gzip -9 -n of the "
+                       "repo file)",
+                publisher=publisher, licence=OGL, attribution=OGL_ATTRIBUTION, retrieved=GALAXY_RETRIEVED,
+                notes=notes, council=folder, kind=kind, period=period, source_name=src.name)
+
+
 def spend(shared: Path, data_dir: Path) -> Iterator[Copy]:
     def copy(src, code, kind, period, repo_path, note):
         dest = load_spend.kept_path(data_dir, src, code, kind, period)
@@ -91,6 +174,7 @@ def spend(shared: Path, data_dir: Path) -> Iterator[Copy]:
                            repo_path.format(p=m.group(0)), notes)
     for name, (code, kind, period, repo_path, note) in SPEND_SPECIAL.items():
         yield copy(shared / "spend" / name, code, kind, period, repo_path, note)
+    yield from galaxy(shared, data_dir)
 
 
 # ---------------------------------------------------------------------------------------------- registers

@@ -39,15 +39,15 @@ def slice_gz(src: Path, dest: Path, lines: int | None) -> None:
         shutil.copyfile(side, dest.with_name(dest.name + ".provenance.json"))
 
 
-def make_small_data(dest: Path) -> Path:
-    """data/ with every non-spend file as shipped and slices of the spend files."""
+def make_small_data(dest: Path, slices: dict | None = None) -> Path:
+    """data/ with every non-spend file as shipped and slices of the spend files (SPEND_SLICES unless given)."""
     for sub in (DATA / "raw").iterdir():
         if sub.name != "spend":
             shutil.copytree(sub, dest / "raw" / sub.name)
     for extra in ("reference", "corrections", "suppliers", "demo"):
         if (DATA / extra).exists():
             shutil.copytree(DATA / extra, dest / extra)
-    for (council, kind, period), lines in SPEND_SLICES.items():
+    for (council, kind, period), lines in (SPEND_SLICES if slices is None else slices).items():
         src = DATA / "raw" / "spend" / council / kind / f"{period}.csv.gz"
         slice_gz(src, dest / "raw" / "spend" / council / kind / f"{period}.csv.gz", lines)
     return dest
