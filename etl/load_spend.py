@@ -75,7 +75,7 @@ def _incoming(raw: reader.RawSpend) -> pa.Table:
     n = raw.rows_read
     cols = {"idx": pa.array(range(n), pa.int64()),
             "source_row": pa.array(raw.line_numbers, pa.int64()),
-            "blank": pa.array([not any(r) for r in raw.original], pa.bool_())}
+            "blank": pa.array([not any(c.strip() for c in r) for r in raw.original], pa.bool_())}
     for name, values in raw.columns().items():
         cols[name] = pa.nulls(n, pa.string()) if values is None else pa.array(values, pa.string())
     return pa.table(cols)
@@ -229,7 +229,7 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layo
             return None
         picked = ", ".join(f"c{mapping[ours]} as {ours}" if ours in mapping else f"null::varchar as {ours}"
                            for ours in reader.FIELDS)
-        blank = f"concat({', '.join(columns)}) = ''"
+        blank = f"trim(concat({', '.join(columns)})) = ''"   # only delimiters and spaces: a blank line
         if not n_empty:
             incoming = mem.sql(f"""
                 select rowid - $h as idx, rowid + 1 as source_row, {blank} as blank, {picked}

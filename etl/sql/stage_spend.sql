@@ -1,7 +1,7 @@
 -- One spend file's records (temp table `incoming`, all text) -> typed lines, with a reject reason where they fail.
 -- The file's values never enter this text: they are columns of `incoming`.
 -- Amounts: '£', thousands separators and spaces removed; '(x)' and a trailing minus ('612.40-') are credits;
--- exponent forms allowed.
+-- exponent forms allowed; '£ -' (accounting's zero) is 0.
 -- Dates: ISO first (the common case), then the file's formats ($date_formats: day-first or month-first, as
 -- etl/load_spend.py decided from the file's values), dd-Mon-yy and others, then spreadsheet serial numbers.
 create or replace temp table stage as
@@ -27,6 +27,7 @@ parsed as (
     select *,
         coalesce(
             try_cast(amount_text as decimal(24, 6)),
+            case when amount_clean = '-' and amount_text like '%£%' then 0::decimal(24, 6) end,   -- '£ -': zero
             case when regexp_matches(amount_clean, '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?-?$')
                  then try_cast(try_cast(rtrim(amount_clean, '-') as double) as decimal(24, 6))
                       * case when regexp_matches(amount_text, '^\(.*\)$') then -1 else 1 end
