@@ -169,6 +169,7 @@ def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
     """Largest suppliers over the whole window. Names only for organisations; others grouped and unnamed."""
     return db.query("""
         select coalesce(display_name, case supplier_class when 'individual' then 'Individuals (names withheld)'
+                                       when 'unattributed' then 'Not identifiable (redacted, blank or a payment run)'
                                        else 'Unnamed suppliers (no evidence of an organisation)' end) as supplier,
                supplier_class, any_value(class_value) as evidence, sum(amount) as amount, sum(lines) as lines,
                bool_or(synthetic) as synthetic
@@ -412,6 +413,21 @@ def rejects_by_reason() -> pd.DataFrame:
     return db.query("""
         select dataset, reason, sum(rows) as rows from mart_rejects group by all order by rows desc, dataset, reason
     """)
+
+
+@_cached
+def postcode_areas_not_covered() -> pd.DataFrame:
+    """(council_code, council, postcode_area, suppliers, amount): the postcode areas a council's suppliers' postcodes
+    are in that the postcode register (Code-Point Open as loaded) lacks, so those suppliers' locality is unknown.
+    The area is read from the locality evidence etl/classify.py writes ('postcode N16 7UX: area N is not ...')."""
+    return db.query("""
+        select t.council_code, c.name as council,
+               regexp_extract(t.locality_value, 'area ([A-Z]+) ', 1) as postcode_area,
+               count(distinct t.supplier_key) as suppliers, sum(t.amount) as amount, bool_or(t.synthetic) as synthetic
+        from mart_supplier_totals t join councils c on c.code = t.council_code
+        where t.locality_rule = :rule
+        group by all order by council, postcode_area
+    """, {"rule": classes.LOCALITY_AREA_NOT_COVERED})
 
 
 @_cached

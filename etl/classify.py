@@ -9,11 +9,17 @@ classify_suppliers, and splitting them would hide their precedence.
 Class, first rule that applies wins (each row says which rule, from which source, on what value):
 
  1. correction        a reviewed override in data/corrections/supplier_corrections.csv
- 2. people            a redaction marker, an honorific, a personal-budget or client-group label, a foster-care
-                      payment run, a childminder or IR35 contractor -> individual. These come before the council's
-                      flag: a line that stands for a person stays hidden whatever else is said about it.
-                      'REDACTED COMMERCIAL CONFIDENTIALITY' and sundry payment runs -> unknown (not a person, not
-                      one organisation either).
+ 2. people            a redaction that says it protects a person ('REDACTED PERSONAL DATA', 'REDACTED - PERSONAL',
+                      'NAME WITHHELD'), an honorific, a personal-budget or client-group label, a foster-care payment
+                      run, a childminder or IR35 contractor -> individual. These come before the council's flag: a
+                      line that stands for a person stays hidden whatever else is said about it.
+ 2b. not identifiable a blank name, any other redaction ('REDACTED', 'REDACTED DATA', 'DETAILS REDACTED', 'REDACTED
+                      COMMERCIAL CONFIDENTIALITY'), a payment-run label ('MISCELLANEOUS PAYMENTS BACS', 'VARIOUS
+                      TOTAL EXPENSES') or a placeholder ('NOTCA') -> unattributed: a real payment of no identifiable
+                      supplier, which may be a school, a firm or a person. After people, so a redaction that names
+                      personal data (even inside a payment-run label) stays an individual's; before the council's
+                      flag and everything after it, because no evidence about a supplier can attach to a name that
+                      names none (Calderdale's VCSE flag on a 'REDACTED' line says a VCSE was paid, not which one).
  3. council flag      the council's own VCSE flag (Calderdale's LGA template column) = Y -> vcse; a class given in
                       the council's own supplier register (etl/readers/supplier_register.py)
  4. public body       the reviewed list data/reference/public_bodies.csv, then name patterns (NHS, council,
@@ -38,12 +44,15 @@ Class, first rule that applies wins (each row says which rule, from which source
 10. otherwise unknown.
 
 is_organisation is positive evidence that the name is an organisation's: classes vcse, public_body and private, or
-an organisation word in the name (Trust, Association, Church, Centre, ...). Only then may the read side show it.
+an organisation word in the name (Trust, Association, Church, Centre, ...) of an unknown supplier. Only then may the
+read side show it; individual and unattributed suppliers are never shown by name.
 
 Locality: the postcode from the council's own supplier register, else the register postcode of the matched charity
 or co-op; postcode -> council and ward through Code-Point Open (a terminated postcode falls back to its sector or
-district when that lies in one council); a postcode in an area Code-Point is not loaded for (it holds the areas of
-every Keep it Local council) is non_local. local = the supplier's council is the paying council.
+district when that lies in one council). local = the register places the postcode in the paying council, non_local
+= it places it in another. Code-Point is loaded for some postcode areas only (etl.readers.registers.covered_areas:
+not N or BR, say, which Hackney and Lewisham reach into), so a postcode in an area it lacks is of unknown locality,
+never "based elsewhere": it may lie in the paying council.
 """
 from __future__ import annotations
 
@@ -51,9 +60,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from etl.readers.registers import (Registers, normalise_charity_numbers, normalise_company_numbers,
-                                   normalise_postcodes)
-from kil.classes import CLASSES, LOCALITIES
+from etl.readers.registers import (Registers, covered_areas, normalise_charity_numbers, normalise_company_numbers,
+                                   normalise_postcodes, postcode_area)
+from kil.classes import CLASSES, LOCALITIES, LOCALITY_AREA_NOT_COVERED
 
 # The reviewed lists, inside the data folder the build is given (data/ unless --data).
 PUBLIC_BODIES = Path("reference") / "public_bodies.csv"
@@ -130,7 +139,8 @@ def match_keys(keys: pd.Series) -> pd.Series:
 
 REDACTED_COMMERCIAL = r"\bREDACTED\b.*\bCOMMERCIAL\b|\bCOMMERCIAL(?:LY)? CONFIDENTIAL"
 PEOPLE = [
-    ("redaction marker", r"\bREDACTED\b|^REDACT$|\bPERSONAL DATA\b|\bWITHHELD\b|\bNOT DISCLOSED\b"),
+    ("personal-data redaction", r"\bREDACTED\b.*\bPERSONAL\b|\bPERSONAL\b.*\bREDACTED\b|\bPERSONAL DATA\b"
+                                r"|\bDATA PROTECTION\b|\bGDPR\b|\bWITHHELD\b|\bNOT DISCLOSED\b"),
     ("honorific", r"^(?:MR|MRS|MS|MISS|MX|DR|REV|REVD|PROF) [A-Z]|\b(?:MR|MRS|MISS) [A-Z]"),
     ("personal-budget or client-group label",
      r"^20[0-9]{2} [0-9]{2}[A-Z]* |^(?:PERSONAL BUDGETS?|DIRECT PAYMENTS?|SERVICE USERS?|CLIENTS?)$"
@@ -139,9 +149,13 @@ PEOPLE = [
     ("childminder", r"\bCHILDMINDER\b"),
     ("IR35 contractor", r"\bIR35\b"),
 ]
-NOT_ONE_SUPPLIER = [
+# Rule 2b, after PEOPLE: names that name no supplier at all.
+NOT_IDENTIFIABLE = [
     ("redacted as commercially confidential", REDACTED_COMMERCIAL),
+    ("redaction marker (not said to protect a person)", r"\bREDACTED\b|^REDACT$|^REDACTION$"),
     ("payment run label", r"^(?:MISCELLANEOUS|SUNDRY|VARIOUS|ELECTIONS|HOUSING) (?:PAYMENTS?|TOTAL EXPENSES|CREDITORS?)\b"),
+    ("placeholder", r"^(?:NOTCA|N A|NA|NONE|NOT KNOWN|NOT APPLICABLE|UNKNOWN|TBC|TBA|SUNDRIES|SUNDRY|VARIOUS|"
+                    r"MISC|MISCELLANEOUS)$"),
 ]
 ADDRESS = (r"^[0-9]+[A-Z]? (?:[A-Z]+ ){0,3}(?:STREET|ROAD|AVENUE|VILLAS?|TERRACE|CLOSE|DRIVE|LANE|GROVE|CRESCENT|"
            r"GARDENS|WAY|PLACE|COURT|VIEW|WALK|MEWS|RISE|COTTAGES?|HOUSE)$")
@@ -357,14 +371,14 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
         df["corrected"] = has.values | (hit["locality"].fillna("") != "").values
         df["correction_locality"] = hit["locality"].where(hit["locality"].fillna("") != "").values
 
-    # 2. people and non-suppliers, named as such
+    # 2. people, named as such; 2b. names that name no supplier
     org_word = key.str.extract("(" + ORGANISATION_WORDS + ")", expand=False)
-    not_one = _first_match(key, NOT_ONE_SUPPLIER)
-    d.decide(not_one.notna(), "unknown", "not one supplier", SOURCE_PATTERN, not_one)
     person = _first_match(key, PEOPLE)
     person = person.where(~((person == "honorific") & org_word.notna()))   # 'MS SOCIETY', 'DR SMITH LTD'
     d.decide(person.notna(), "individual", "people: name", SOURCE_PATTERN, person + " in the name")
-    d.decide(key == "", "unknown", "no supplier name", SOURCE_SPEND, "the supplier name is blank")
+    d.decide(key == "", "unattributed", "no supplier name", SOURCE_SPEND, "the supplier name is blank")
+    no_one = _first_match(key, NOT_IDENTIFIABLE)
+    d.decide(no_one.notna(), "unattributed", "not identifiable", SOURCE_PATTERN, no_one + " in the name")
 
     # 3. the council's own word
     d.decide(df["flagged"], "vcse", "council VCSE flag", SOURCE_SPEND, "council's VCSE flag = Y")
@@ -453,8 +467,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
 
     # is_organisation: positive evidence only
     df["is_organisation"] = (df["class"].isin(["vcse", "public_body", "private"])
-                             | ((df["class"] == "unknown") & org_word.notna()
-                                & ~df["class_rule"].isin(["not one supplier", "no supplier name"])))
+                             | ((df["class"] == "unknown") & org_word.notna()))
 
     df = _locality(df, match, postcodes, postcode_areas)
     df["amount"] = df["amount"].round(2)
@@ -486,13 +499,12 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
             df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)
             via[fill] = "postcode " + level
 
-    # Code-Point here covers the postcode areas of every Keep it Local council (BD, HX, LS, NE, WF, BS, ...), so a
-    # postcode in any other area is in none of them.
-    covered = set(postcodes["postcode"].str.extract(r"^([A-Z]+)", expand=False).dropna().unique())
-    outside = df["postcode"].notna() & ~df["postcode"].str.extract(r"^([A-Z]+)", expand=False).isin(covered)
+    # Code-Point is loaded for some postcode areas only: a postcode in an area it lacks stays unknown (it may lie in
+    # the paying council, as N16 does in Hackney); only a postcode the register places in a council decides.
+    area = postcode_area(df["postcode"])
+    outside = df["postcode"].notna() & ~area.isin(covered_areas(postcodes))
     known = df["supplier_council_code"].notna()
     df["locality"] = "unknown"
-    df.loc[outside, "locality"] = "non_local"
     df.loc[known, "locality"] = (df["supplier_council_code"] == df["council_code"]).map(
         {True: "local", False: "non_local"})[known]
     df["locality_rule"] = "no postcode"
@@ -502,8 +514,9 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     df.loc[known, "locality_value"] = ("postcode " + df["postcode"] + " -> " + df["supplier_council_code"]
                                        + (" ward " + df["supplier_ward_code"]).fillna(""))[known]
     df.loc[df["postcode"].notna() & ~known, "locality_value"] = "postcode " + df["postcode"] + " not found"
-    df.loc[outside, "locality_rule"] = "postcode area outside every council covered"
-    df.loc[outside, "locality_value"] = "postcode " + df["postcode"] + " is outside the areas of Code-Point used"
+    df.loc[outside, "locality_rule"] = LOCALITY_AREA_NOT_COVERED
+    df.loc[outside, "locality_value"] = ("postcode " + df["postcode"] + ": area " + area
+                                         + " is not in the postcode register (Code-Point Open as loaded)")
 
     corrected = df["correction_locality"].isin(LOCALITIES)
     df.loc[corrected, "locality"] = df.loc[corrected, "correction_locality"]

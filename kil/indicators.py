@@ -54,8 +54,9 @@ class Value:
 VCSE_SHARE = Indicator(
     "vcse_share", "VCSE share of external spend", "increase local spend",
     "Spend with voluntary, community and social enterprise suppliers, as a share of spend with external suppliers "
-    "(all suppliers except public bodies and individuals). Read it beside the unknown share: a supplier is VCSE only "
-    "on evidence (the council's flag, a register, a legal form such as CIC), so unknown spend may hide more VCSE.",
+    "(all identifiable suppliers except public bodies and individuals). Read it beside the unknown share: a "
+    "supplier is VCSE only on evidence (the council's flag, a register, a legal form such as CIC), so unknown spend "
+    "may hide more VCSE.",
     "share", True, england=False)
 UNKNOWN_SHARE = Indicator(
     "unknown_share", "Unclassified share of external spend", "increase local spend",

@@ -117,7 +117,7 @@ def test_sidebar_selectbox_changes_council():
 def test_local_spend_drill_through_every_class():
     at = run_page("local_spend", BRADFORD)
     ok(at)
-    for cls in ("vcse", "private", "public_body", "individual", "unknown"):
+    for cls in CLASSES:
         at.selectbox(key="drill-class").set_value(cls).run()
         ok(at)
 

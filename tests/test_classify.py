@@ -23,6 +23,7 @@ DATA = ROOT / "data"
 SQL = ROOT / "etl" / "sql"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "suppliers_bradford_2019-11_calderdale_2020-06.csv"
 BRADFORD, CALDERDALE, LEEDS, NEWCASTLE, WAKEFIELD = "E08000032", "E08000033", "E08000035", "E08000021", "E08000036"
+KIRKLEES, HACKNEY, LEWISHAM = "E08000034", "E09000012", "E09000023"
 
 
 @pytest.fixture(scope="session")
@@ -123,8 +124,8 @@ def test_unique_match_and_ambiguous_match(registers, postcodes):
 # ---- people ----------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("council, name", [
-    (LEEDS, "REDACTED PERSONAL DATA"), (NEWCASTLE, "Redacted Personal Data"), (WAKEFIELD, "DETAILS REDACTED"),
-    (WAKEFIELD, "REDACTED"), (WAKEFIELD, "Redacted"), (BRADFORD, "MRS ZABEEN AKHTAR"), (BRADFORD, "DR K L HOPE"),
+    (LEEDS, "REDACTED PERSONAL DATA"), (NEWCASTLE, "Redacted Personal Data"), (KIRKLEES, "REDACTED - PERSONAL"),
+    (BRADFORD, "MRS ZABEEN AKHTAR"), (BRADFORD, "DR K L HOPE"),
     (LEEDS, "Mr J A Blackhurst"), (BRADFORD, "Mr S Mahmood & Mrs H Bi"), (CALDERDALE, "2020:03D  Dementia"),
     (CALDERDALE, "2020:03FTIFrailty And/Or Temporary Illness"), (LEEDS, "Foster Care - Bacs"),
     (NEWCASTLE, "LINDA GILPATRICK (CHILDMINDER)"), (NEWCASTLE, "DAVID  THOMPSON IR35"),
@@ -135,9 +136,27 @@ def test_people_are_individuals_and_never_named(registers, postcodes, council, n
     assert name.upper() not in str(row["class_value"]).upper()
 
 
-def test_redacted_commercial_is_not_a_person_and_not_shown(registers, postcodes):
-    row = one([{"council_code": LEEDS, "supplier_name": "REDACTED COMMERCIAL CONFIDENTIALITY"}], registers, postcodes)
-    assert row["class"] == "unknown" and not row["is_organisation"]
+@pytest.mark.parametrize("council, name", [
+    (KIRKLEES, "REDACTED DATA"), (WAKEFIELD, "REDACTED"), (WAKEFIELD, "Redacted"), (WAKEFIELD, "DETAILS REDACTED"),
+    (LEEDS, "REDACTED COMMERCIAL CONFIDENTIALITY"), (NEWCASTLE, "MISCELLANEOUS PAYMENTS BACS"),
+    (NEWCASTLE, "HOUSING PAYMENTS BACS"), (LEEDS, "VARIOUS TOTAL EXPENSES"), (NEWCASTLE, "NOTCA"),
+    (WAKEFIELD, ""), (WAKEFIELD, "  "), (WAKEFIELD, None),
+])
+def test_unidentifiable_payments_are_unattributed_and_not_shown(registers, postcodes, council, name):
+    """A redaction that does not say it protects a person, a blank name or a payment-run label: a real payment
+    of no identifiable supplier, neither a person nor a supplier we failed to classify."""
+    row = one([{"council_code": council, "supplier_name": name, "vcse_flag": "Y" if council == CALDERDALE else None}],
+              registers, postcodes)
+    assert row["class"] == "unattributed" and not row["is_organisation"]
+
+
+def test_unattributed_comes_after_people_and_before_the_councils_flag(registers, postcodes):
+    out = run([{"council_code": CALDERDALE, "supplier_name": "REDACTED", "vcse_flag": "Y"},
+               {"council_code": LEEDS, "supplier_name": "MISCELLANEOUS PAYMENTS - REDACTED PERSONAL DATA"},
+               {"council_code": LEEDS, "supplier_name": "FOSTER CARE PAYMENTS"}], registers, postcodes)
+    assert out.loc["REDACTED", "class"] == "unattributed"
+    assert out.loc["MISCELLANEOUS PAYMENTS - REDACTED PERSONAL DATA", "class"] == "individual"
+    assert out.loc["FOSTER CARE PAYMENTS", "class"] == "individual"
 
 
 def test_redactive_publishing_is_not_a_redaction(registers, postcodes):
@@ -253,10 +272,39 @@ def test_locality_from_council_register(registers, postcodes, tmp_path):
     assert out.loc["UNLISTED LTD", "locality"] == "unknown"
 
 
+def test_postcode_area_the_register_lacks_is_unknown_not_elsewhere(registers, postcodes, tmp_path):
+    """Code-Point is loaded for some postcode areas only: N (Hackney's N16) is not among them, so an N16 supplier
+    of Hackney is of unknown locality; a Leeds postcode for Bradford is in the register and based elsewhere."""
+    assert "N" not in reg.covered_areas(postcodes) and {"E", "LS", "BD"} <= reg.covered_areas(postcodes)
+    registers_csv = {HACKNEY: "supplier_name,postcode\nSTOKE NEWINGTON FIRM LTD,N16 7UX\nDALSTON FIRM LTD,E8 1EA\n",
+                     BRADFORD: "supplier_name,postcode\nSOME LEEDS FIRM LTD,LS1 1UR\nBROMLEY FIRM LTD,BR1 1AA\n"}
+    frames = []
+    for code, text in registers_csv.items():
+        path = tmp_path / f"{code}.csv"
+        path.write_text(text, encoding="utf-8")
+        frames.append(read_supplier_register(path, code))
+    out = classify.classify_suppliers(
+        pd.DataFrame([{"council_code": HACKNEY, "supplier_name": "Stoke Newington Firm Ltd", "amount": 1.0},
+                      {"council_code": HACKNEY, "supplier_name": "Dalston Firm Ltd", "amount": 1.0},
+                      {"council_code": BRADFORD, "supplier_name": "Some Leeds Firm Ltd", "amount": 1.0},
+                      {"council_code": BRADFORD, "supplier_name": "Bromley Firm Ltd", "amount": 1.0}]),
+        registers, postcodes, pd.concat(frames, ignore_index=True),
+        postcode_areas=reg.read_postcode_areas(DATA)).set_index("display_name")
+    n16 = out.loc["Stoke Newington Firm Ltd"]
+    assert (n16["locality"], n16["postcode"]) == ("unknown", "N16 7UX")
+    assert n16["locality_rule"] == "postcode area not in the register" and "area N " in n16["locality_value"]
+    assert out.loc["Dalston Firm Ltd", "locality"] == "local"
+    assert out.loc["Some Leeds Firm Ltd", "locality"] == "non_local"
+    assert out.loc["Bromley Firm Ltd", "locality"] == "unknown"
+
+
 def test_locality_from_matched_register_postcode(registers, postcodes):
     row = one([{"council_code": BRADFORD, "supplier_name": "UNITED RESPONSE"}], registers, postcodes)
     assert row["class_rule"] == "unique name match" and row["postcode"] is not None
-    assert row["locality"] == "non_local" and row["locality_source"].startswith("ukcat")
+    assert row["locality_source"].startswith("ukcat")
+    # its register postcode is in an area Code-Point is not loaded for: unknown, not "based elsewhere"
+    assert reg.postcode_area(pd.Series([row["postcode"]])).iloc[0] not in reg.covered_areas(postcodes)
+    assert row["locality"] == "unknown" and row["locality_rule"] == "postcode area not in the register"
 
 
 
@@ -289,8 +337,9 @@ def test_real_slice(registers, postcodes):
     assert (out[out["council_code"] == CALDERDALE]["class_rule"] == "council VCSE flag").sum() >= len(flagged) - 2
     individuals = out[out["class"] == "individual"]
     assert not individuals["is_organisation"].any()
-    # every class is present and most Calderdale money has a class other than unknown
-    assert set(out["class"]) == set(classify.CLASSES)
+    # every class but unattributed is present (these two months have no redacted-only, blank or payment-run names)
+    # and most Calderdale money has a class other than unknown
+    assert set(out["class"]) == set(classify.CLASSES) - {"unattributed"}
     calderdale = out[out["council_code"] == CALDERDALE]
     assert calderdale.loc[calderdale["class"] == "unknown", "amount"].sum() < 0.2 * calderdale["amount"].sum()
 
@@ -382,6 +431,7 @@ def mart_rows():
         ("D", "unknown", "unknown", None, 200.0),
         ("E", "public_body", "local", False, 5000.0),
         ("F", "individual", "unknown", False, 9000.0),
+        ("G", "unattributed", "unknown", None, 7000.0),
     ], columns=["supplier_key", "supplier_class", "locality", "is_grant", "amount"])
 
 

@@ -8,7 +8,8 @@ compares them: charity numbers as digits, company numbers as 8 characters ('0264
   names from the Charity Commission's `charity_other_names`, status from UK-CAT's July 2021 list.
 - CICs: company numbers only (the list has no names or postcodes).
 - co-ops: Co-operatives UK open data, with name, postcode, company number, legal form and ownership.
-- postcodes: Code-Point Open postcode -> council (LAD) and ward, October 2025 codes.
+- postcodes: Code-Point Open postcode -> council (LAD) and ward, October 2025 codes, for the postcode areas
+  covered_areas() names only (17 areas: not N or BR, say).
 """
 from __future__ import annotations
 
@@ -178,6 +179,17 @@ def read_postcodes(data_dir: Path) -> pd.DataFrame:
         "ward_code": df["ward_code"],
         "vintage": POSTCODE_VINTAGE,
     }).dropna(subset=["postcode"]).drop_duplicates("postcode").reset_index(drop=True)
+
+
+def postcode_area(postcodes: pd.Series) -> pd.Series:
+    """The postcode area, the letters before the first digit: 'N16 7UX' -> 'N', 'BD1 1AF' -> 'BD'."""
+    return postcodes.astype("str").str.extract(r"^([A-Z]{1,2})[0-9]", expand=False)
+
+
+def covered_areas(postcodes: pd.DataFrame) -> frozenset[str]:
+    """The postcode areas the register holds (read_postcodes' frame): Code-Point Open is loaded for some areas only
+    (see POSTCODES' provenance), so a postcode outside them says nothing about where a supplier is."""
+    return frozenset(postcode_area(postcodes["postcode"]).dropna().unique())
 
 
 def read_postcode_areas(data_dir: Path) -> pd.DataFrame:

@@ -5,7 +5,7 @@ No council in the pilot publishes one yet; this is the format we ask for. One CS
 
     supplier_name     required  the name exactly as it appears in the council's spend files
     postcode          required  the supplier's address postcode ('BD1 1AF'; any spacing or case)
-    class             optional  vcse | public_body | private | individual | unknown (the council's own view)
+    class             optional  an id of kil.classes.CLASSES (the council's own view)
     charity_number    optional  registered charity number
     company_number    optional  Companies House number ('02644726' or '2644726')
 

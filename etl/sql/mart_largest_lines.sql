@@ -4,8 +4,9 @@
 -- Lines: kind 'spend' whose payment month is inside the product's window, $start to $end (kil.periods).
 -- supplier_class: the suppliers row's class, 'unknown' when a line has none (as in mart_spend_monthly).
 -- supplier: a person's name never reaches this mart. The supplier's display_name only when suppliers says it is
---   an organisation (is_organisation); 'Individual (name withheld)' for class individual; otherwise 'Supplier not
---   named (no evidence of an organisation)'.
+--   an organisation (is_organisation); 'Individual (name withheld)' for class individual; 'Supplier not identifiable
+--   (redacted, blank or a payment run)' for class unattributed; otherwise 'Supplier not named (no evidence of an
+--   organisation)'.
 -- rank_in_class: 1 = the largest abs(amount) in the council x class (ties by source_file, source_row);
 -- rank_in_service: the same within council x class x service_area. A line is kept when rank_in_class <= 500 or
 --   rank_in_service <= 100, so a page can show the top 500 of a class or the top 100 of a class in one service.
@@ -22,6 +23,7 @@ named as (
         coalesce(s.class, 'unknown') as supplier_class,
         case when s.is_organisation then s.display_name
              when s.class = 'individual' then 'Individual (name withheld)'
+             when s.class = 'unattributed' then 'Supplier not identifiable (redacted, blank or a payment run)'
              else 'Supplier not named (no evidence of an organisation)'
         end as supplier
     from lines l

@@ -22,7 +22,7 @@ create table if not exists suppliers (
     council_code varchar not null,
     supplier_key varchar not null,     -- etl.classify.normalise_name(spend.supplier_name)
     display_name varchar,              -- a verbatim name; show it only when is_organisation
-    class varchar not null,            -- vcse | public_body | private | individual | unknown
+    class varchar not null,            -- an id of kil.classes.CLASSES
     class_rule varchar not null,
     class_source varchar,
     class_value varchar,
