@@ -25,11 +25,14 @@ def build_info() -> dict:
 
 
 def caption(item, filters, council_name: str, built_at) -> str:
-    """The caption an image carries: source, licence, filters, build date (and SYNTHETIC first when it is)."""
+    """The caption an image carries: source, every licence (the registers' too, which the on-screen caption only
+    counts), filters, build date (and SYNTHETIC first when it is)."""
     from dashboard import sources
 
+    licences = sources.licences(item.datasets, item.council) if item.datasets else []
     parts = [SYNTHETIC_CAPTION if item.synthetic else "",
              sources.line(item.datasets, item.council) if item.datasets else "",
+             f"Licences: {'; '.join(licences)}." if licences else "",   # an image travels without the page
              f"Filters: {filters.describe(council_name)}.",
              f"Warehouse built {built_at:%d %B %Y}. {PRODUCT}."]
     return " ".join(p for p in parts if p)
