@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from etl import load_spend, steps  # noqa: E402
 from etl.readers.spend import decode  # noqa: E402
-from kil import config, warehouse  # noqa: E402
+from kil import config, councils, warehouse  # noqa: E402
 
 
 def etl_load(files, folder: Path) -> float:
@@ -55,8 +55,13 @@ def bare_duckdb(utf8_files, folder: Path) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--councils", help="only these council folders, comma-separated (e.g. to compare with a "
+                                           "run made before other councils' files arrived)")
     args = parser.parse_args()
     files = list(load_spend.shipped(config.DATA_DIR))
+    if args.councils:
+        wanted = {councils.code_of(c.strip()) for c in args.councils.split(",")}
+        files = [f for f in files if f[1] in wanted]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         utf8 = []

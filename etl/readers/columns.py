@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-SAMPLE_LINES = 5000
+SAMPLE_LINES = 2000
 PARSE_SHARE = 0.90
 NAMED_PARSE_SHARE = 0.50      # enough for a column whose name alone says what it is (a STRONG name score)
 STRONG = {"payment_date": 3, "amount": 4, "supplier_name": 5}
@@ -113,9 +113,17 @@ LEGAL_FORM = re.compile(
     r"club|housing|care|community)\b", re.IGNORECASE)
 
 
+_NOT_MONEY = str.maketrans("", "", "£, \t\"\u00a0")
+
+
 def parse_money(text: str) -> bool:
-    s = re.sub(r"[£,\s\"]", "", text)
-    return bool(s) and bool(_MONEY.match(s)) and any(c.isdigit() for c in s)
+    """Whether text reads as an amount ('1,234.56', ' £ 3,750.00 ', '(612.40)', '612.40-', '1E3')."""
+    s = text.translate(_NOT_MONEY)
+    try:
+        float(s)
+        return s.lower() not in ("nan", "inf", "-inf", "+inf", "infinity", "-infinity")
+    except ValueError:
+        return bool(s) and bool(_MONEY.match(s)) and any(c.isdigit() for c in s)
 
 
 def _year(y: str) -> int:

@@ -20,18 +20,19 @@ with cells as (
         nullif(trim(company_number), '') as company_number
     from incoming
 ),
-cleaned as (
-    select *, regexp_replace(amount_text, '[£,\s()"]', '', 'g') as amount_clean from cells
-),
 parsed as (
     select *,
-        coalesce(
+        coalesce(   -- each later argument is worked out only for the lines the earlier ones left null
             try_cast(amount_text as decimal(24, 6)),
-            case when amount_clean = '-' and amount_text like '%£%' then 0::decimal(24, 6) end,   -- '£ -': zero
-            case when regexp_matches(amount_clean, '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?-?$')
-                 then try_cast(try_cast(rtrim(amount_clean, '-') as double) as decimal(24, 6))
+            case when amount_text like '%£%-%' and trim(replace(replace(amount_text, '£', ''), '-', '')) = ''
+                 then 0::decimal(24, 6) end,                                    -- '£ -': accounting's zero
+            case when regexp_matches(regexp_replace(amount_text, '[£,\s()"]', '', 'g'),
+                                     '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?-?$')
+                 then try_cast(try_cast(rtrim(regexp_replace(amount_text, '[£,\s()"]', '', 'g'), '-') as double)
+                               as decimal(24, 6))
                       * case when regexp_matches(amount_text, '^\(.*\)$') then -1 else 1 end
-                      * case when amount_clean like '%-' and amount_clean not like '-%' then -1 else 1 end
+                      * case when regexp_matches(amount_text, '[0-9.]\s*-\s*"?\s*$')
+                              and not regexp_matches(amount_text, '^\s*"?\s*£?\s*-') then -1 else 1 end
             end
         ) as amount,
         coalesce(
@@ -40,7 +41,7 @@ parsed as (
             case when regexp_matches(date_text, '^[1-9][0-9]{4}(\.0+)?$')
                  then date '1899-12-30' + cast(cast(date_text as double) as integer) end
         ) as payment_date
-    from cleaned
+    from cells
 )
 select
     idx, source_row, payment_date, amount, supplier_name, supplier_id, service_area, expense_type, description,
