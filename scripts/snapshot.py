@@ -3,7 +3,8 @@
 A maintainer's script, not part of the product: nothing in etl/, kil/ or dashboard/ imports it, and it is the only
 code that knows where the shared folder is. Every file is copied unchanged through one path, `snapshot`, which
 writes `<file>.provenance.json` beside it (kil.provenance; sha256 computed from the copy). Rerunnable: copying the
-same bytes again gives the same provenance. The facts below come from shared/data/SOURCES.md.
+same bytes again gives the same provenance. The facts below come from shared/data/SOURCES.md. Over 400 lines
+because most of it is those facts (source, commit, publisher, caveats per dataset) as data, read top to bottom.
 
     .venv/bin/python scripts/snapshot.py spend|registers|reference|all [--shared ../shared/data] [--data data]
 
