@@ -357,7 +357,7 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
         Item("loads", "What was loaded (the ledger)", queries.ledger(), ()),
         Item("rejects", "Rejected rows by reason", queries.rejects_by_reason(), ()),
         Item("postcode-areas", "Postcode areas the postcode register does not cover, by council",
-             queries.postcode_areas_not_covered(), ("postcodes",),
+             queries.postcode_areas_not_covered(), (),
              "Code-Point Open is loaded for some postcode areas only: a supplier whose postcode lies in another area "
              "has locality unknown (not 'based elsewhere'), so the local share rests on the areas covered."),
     ]
