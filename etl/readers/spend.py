@@ -146,13 +146,20 @@ def physical_lines(text: str) -> int:
 
 def split_rows(text: str, delimiter: str, limit: int | None = None) -> tuple[list[list[str]], list[int]]:
     """Records and their 1-based line numbers (the first `limit` records only, when given)."""
-    if limit is None:
-        try:
-            rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        except csv.Error:
-            rows = []                           # the loop below says where
-        if len(rows) == physical_lines(text):   # no quoted line breaks: record i is line i
-            return rows, list(range(1, len(rows) + 1))
+    if limit is not None:                       # parse only the first `limit` lines' text
+        end = -1
+        for _ in range(limit):
+            end = text.find("\n", end + 1)
+            if end < 0:
+                break
+        if end >= 0:
+            text = text[:end + 1]
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error:
+        rows = []                               # the loop below says where
+    if len(rows) == physical_lines(text) and (limit is None or len(rows) <= limit):
+        return rows, list(range(1, len(rows) + 1))   # no quoted line breaks: record i is line i
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows, lines, previous = [], [], 0       # some records span lines: track where each starts
     try:
