@@ -283,3 +283,14 @@ def test_compare_areas_opens_on_the_latest_year_with_real_data(native):
     at = run_page("compare_areas", BRADFORD)
     ok(at)
     assert at.select_slider(key="compare-period").value == latest_real
+
+
+@pytest.mark.parametrize("council", [HACKNEY, "E08000034", "E09000023", "E08000018"])
+def test_neighbourhoods_says_plainly_there_are_no_ward_boundaries(council):
+    """Hackney, Kirklees, Lewisham, Rotherham: spend is loaded, but no ward boundaries are shipped for them."""
+    at = run_page("neighbourhoods", council)
+    ok(at)
+    name = at.title[0].value.split(":")[0]
+    shown = " ".join(i.value for i in at.info)
+    assert f"not for {name}" in shown and "Ward boundaries are held for" in shown, shown
+    assert not at.get("plotly_chart")
