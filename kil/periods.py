@@ -36,10 +36,6 @@ def window_years() -> list[str]:
     return sorted({financial_year(m) for m in window_months()})
 
 
-def in_window(month: dt.date) -> bool:
-    return WINDOW_START <= month <= WINDOW_END
-
-
 def window_params() -> dict[str, dt.date]:
     """The window as bound query parameters: `$start` and `$end`."""
     return {"start": WINDOW_START, "end": WINDOW_END}
