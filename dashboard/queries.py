@@ -273,10 +273,14 @@ def latest_real_period(indicator_id: str) -> str | None:
 
 @_cached
 def wards(council: str) -> pd.DataFrame:
+    """Each ward with its deprivation, the spend with suppliers based in it and its completed asset transfers, each
+    measure with whether it is synthetic (from the data: the spend's files, the asset register's)."""
     return db.query("""
         select w.ward_code, w.ward_name, w.geometry_geojson, w.centroid_lon, w.centroid_lat, w.imd_score, w.imd_note,
-               s.amount as supplier_spend, s.synthetic as spend_synthetic,
-               a.transfers, p.pilot_organisations
+               s.amount as supplier_spend, coalesce(s.synthetic, false) as supplier_spend_synthetic,
+               a.transfers,
+               (select coalesce(bool_or(synthetic), false) from asset_transfers where council_code = :council)
+                   as transfers_synthetic
         from neighbourhoods w
         left join (select supplier_ward_code, sum(amount) as amount, bool_or(synthetic) as synthetic
                    from mart_spend_ward where council_code = :council group by 1) s
@@ -284,8 +288,6 @@ def wards(council: str) -> pd.DataFrame:
         left join (select ward_code, count(*) as transfers from asset_transfers
                    where council_code = :council and status = 'completed' group by 1) a
                on a.ward_code = w.ward_code
-        left join (select ward_code, count(distinct organisation) as pilot_organisations from pilot_metrics
-                   group by 1) p on p.ward_code = w.ward_code
         where w.council_code = :council
         order by w.ward_name
     """, {"council": council})

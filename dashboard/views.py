@@ -186,11 +186,15 @@ def neighbourhoods_view(f: Filters, name: str, options: dict) -> View:
     choice = options.get("ward_measure", "imd_score")
     if choice == "transfers":   # the register covers the whole council: a ward with none has zero, not unknown
         wards = wards.assign(transfers=wards["transfers"].fillna(0))
-    syn = choice == "transfers" or (choice == "supplier_spend" and _any(wards, "spend_synthetic"))
+    # The item holds deprivation and the chosen measure only, each row saying whether its value is synthetic: the
+    # deprivation view carries no synthetic spend or transfers (they are the other measures').
+    synthetic = wards[f"{choice}_synthetic"] if f"{choice}_synthetic" in wards else pd.Series(False, wards.index)
+    shown = wards[["ward_code", "ward_name", "imd_score", "imd_note"] + ([choice] if choice != "imd_score" else [])]
+    shown = shown.assign(synthetic=synthetic.fillna(False).astype(bool))
+    syn = bool(shown["synthetic"].any())
     if syn:
         v.banner = WARD_MEASURES[choice]
     datasets = ("neighbourhoods",) + {"supplier_spend": SPEND, "transfers": ("asset_transfers",)}.get(choice, ())
-    shown = wards.drop(columns=["geometry_geojson"])
     known = int(wards[choice].notna().sum())
     caption = f"{known} of {len(wards)} wards have a value."
     if f.council == "E08000035":

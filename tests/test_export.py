@@ -406,3 +406,21 @@ def test_cli_help_lists_the_pages():
     assert r.returncode == 0
     from dashboard.pages import PAGE_IDS
     assert all(p in r.stdout for p in PAGE_IDS)
+
+
+@pytest.mark.parametrize("council", [BRADFORD, BRISTOL])
+@pytest.mark.parametrize("measure", ["imd_score", "supplier_spend", "transfers"])
+def test_neighbourhood_items_hold_synthetic_values_only_where_labelled(council, measure):
+    """Each ward item says it is synthetic exactly when a value in it is (the asset registers are synthetic for
+    every council, Bristol's spend too), on screen and in its file; the deprivation view carries neither."""
+    from dashboard import queries
+
+    synthetic_assets = bool(queries.assets(council)["synthetic"].any())
+    v = view("neighbourhoods", council, ward_measure=measure)
+    for item in v.items:
+        labelled = bool(item.data["synthetic"].any())
+        assert item.synthetic == labelled and data.file_stem(item).endswith(".synthetic") == labelled
+        assert ("transfers" in item.data) <= (labelled == synthetic_assets)
+        assert {"supplier_spend", "transfers"}.isdisjoint(item.data) or measure != "imd_score"
+        assert "pilot_organisations" not in item.data
+    assert bool(v.banner) == any(i.synthetic for i in v.items)
