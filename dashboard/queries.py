@@ -314,32 +314,38 @@ def assets_network() -> pd.DataFrame:
 @_cached
 def social_care(council: str, group: str) -> pd.DataFrame:
     """Each headline measure by year: the council (or the council responsible for its care), the group median
-    and England's median."""
+    and England's median, each with the care authorities it rests on.
+
+    The one rule for a social care median: over the care authorities of the group's members, each once (a
+    district's figure is its county's, so a county with twelve districts counts once, not twelve times). The
+    Overview's ASC5 median follows it too (indicator_medians, over mart_indicators' figure_of)."""
     return db.query("""
         with responsible as (select social_care_council_code as code from councils where code = :council),
-        members as (
-            select member_code as code from comparison_groups where council_code = :council and group_id = :group
+        care as (
+            select g.group_id, c.social_care_council_code as code
+            from comparison_groups g join councils c on c.code = g.member_code
+            where g.council_code = :council and g.group_id in (:group, 'england')
+            group by all
+        ),
+        medians as (
+            select care.group_id, s.measure_id, s.financial_year, median(s.value) as median,
+                   count(s.value) as councils
+            from social_care s join care on care.code = s.council_code
+            group by all
         ),
         mine as (
             select measure_id, financial_year, value, note from social_care
             where council_code = (select code from responsible)
-        ),
-        grp as (
-            select measure_id, financial_year, median(value) as group_median from social_care
-            where council_code in (select distinct social_care_council_code from councils
-                                   where code in (select code from members))
-            group by all
-        ),
-        eng as (
-            select measure_id, financial_year, median(value) as england_median from social_care group by all
         )
         select m.measure_id, m.name, m.unit, m.higher_is_better, e.financial_year,
-               mine.value, mine.note, grp.group_median, e.england_median,
+               mine.value, mine.note, grp.median as group_median, grp.councils as group_median_councils,
+               e.median as england_median, e.councils as england_median_councils,
                (select code from responsible) as responsible_code
         from social_care_measures m
-        join eng e using (measure_id)
-        left join mine using (measure_id, financial_year)
-        left join grp using (measure_id, financial_year)
+        join medians e on e.measure_id = m.measure_id and e.group_id = 'england'
+        left join mine on mine.measure_id = m.measure_id and mine.financial_year = e.financial_year
+        left join medians grp on grp.measure_id = m.measure_id and grp.financial_year = e.financial_year
+                              and grp.group_id = :group
         where m.in_headlines
         order by m.measure_id, e.financial_year
     """, {"council": council, "group": group})

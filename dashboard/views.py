@@ -265,8 +265,13 @@ def social_care_view(f: Filters, name: str, options: dict) -> View:
         better = {True: "higher is better", False: "lower is better"}.get(first["higher_is_better"],
                                                                            "the source gives no better direction")
         data = m.drop(columns=["responsible_code"])
+        last = m.iloc[-1]
+        in_group = 0 if pd.isna(last["group_median_councils"]) else last["group_median_councils"]
+        rests = (f"Medians count each care authority once (a district takes its county's figure): in "
+                 f"{last['financial_year']} the England median rests on {last['england_median_councils']:.0f}, the "
+                 f"{GROUPS[f.group]} median on {in_group:.0f}.")
         v.items.append(Item(f"care-{measure_id}", f"{measure_id} {first['name']}", data, ("social_care",),
-                            f"{first['unit']}; {better}.",
+                            f"{first['unit']}; {better}. {rests}",
                             charts.lines(m, "financial_year", {"value": name,
                                                                 "group_median": f"{GROUPS[f.group]} median",
                                                                 "england_median": "England median"},
