@@ -90,6 +90,12 @@ def months_label(year: str, months: Iterable[dt.date]) -> str:
     return f"{span}, {len(shown)} months" if gaps else span
 
 
+def year_label(year: str, months: Iterable[dt.date]) -> str:
+    """A chosen financial year with the months on file when not all 12: '2021/22', '2019/20 (Apr–Dec 2019 on file)'."""
+    label = months_label(year, months)
+    return year if label == year else f"{year} ({label} on file)"
+
+
 def same_months(a: Iterable[dt.date], b: Iterable[dt.date]) -> bool:
     """Whether two years cover the same months of the year (so a change between them is like for like)."""
     a, b = _months_of_year(a), _months_of_year(b)

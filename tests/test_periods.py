@@ -53,3 +53,8 @@ def test_change_against_the_baseline_only_for_the_same_months():
     assert periods.same_months(nine, months("2021/22", 9))           # Apr–Dec against Apr–Dec
     assert periods.same_months(full, months("2021/22"))
     assert not periods.same_months([], [])
+
+
+def test_a_chosen_year_says_which_months_are_on_file():
+    assert periods.year_label("2021/22", months("2021/22")) == "2021/22"
+    assert periods.year_label("2019/20", months("2019/20", 9)) == "2019/20 (Apr–Dec 2019 on file)"
