@@ -350,7 +350,7 @@ def test_local_spend_top_suppliers_name_their_year_and_leave_out_card():
     title = "Leeds: largest suppliers by financial year, 2020/21 (Jun 2020 on file), card payments excluded"
     assert title in chart_titles(at), chart_titles(at)
     shown = texts(at)
-    assert "supplier totals are kept by financial year, not by month; card payments excluded" in shown, shown
+    assert "supplier totals are kept by financial year, not by month); card payments excluded" in shown, shown
     assert "Locality known for under 1% of spend in 2020/21 (Jun 2020 on file)" in shown, shown
     at.select_slider(key="spend-year").set_value("2019/20").run()
     ok(at)
