@@ -93,14 +93,14 @@ def by_service(df: pd.DataFrame, measure: str, council_name: str, top: int = 10)
                    money_axis(measure))
 
 
-def top_suppliers(df: pd.DataFrame, council_name: str) -> go.Figure:
+def top_suppliers(df: pd.DataFrame, title: str) -> go.Figure:
     data = df.sort_values("amount").assign(
         short=lambda d: d["supplier"].where(d["supplier"].str.len() <= 45, d["supplier"].str[:44] + "…"))
     fig = px.bar(data, x="amount", y="short", color="supplier_class", orientation="h", hover_name="supplier",
                  color_discrete_map=CLASS_COLOURS, labels={"amount": "£", "short": ""})
     fig.update_layout(height=max(420, 30 * len(data) + 160))
     fig.for_each_trace(lambda t: t.update(name=CLASS_LABELS.get(t.name, t.name)))
-    return _finish(fig, f"{council_name}: largest suppliers, every year loaded", bool(df["synthetic"].any()))
+    return _finish(fig, title, bool(df["synthetic"].any()))
 
 
 def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None) -> go.Figure:

@@ -9,6 +9,8 @@ what the pages read (and can leak) is read in one place.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -165,8 +167,9 @@ def spend_by_service(council: str, period: str, measure: str) -> pd.DataFrame:
 
 
 @_cached
-def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
-    """Largest suppliers over the whole window. Names only for organisations; others grouped and unnamed."""
+def top_suppliers(council: str, year: str, limit: int = 15) -> pd.DataFrame:
+    """Largest suppliers of one financial year of the window (none outside it), spend files only (card payments
+    excluded). Names only for organisations; others grouped and unnamed."""
     return db.query("""
         select coalesce(display_name, case supplier_class when 'individual' then 'Individuals (names withheld)'
                                        when 'unattributed' then 'Not identifiable (redacted, blank or a payment run)'
@@ -174,9 +177,10 @@ def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
                supplier_class, any_value(class_value) as evidence, sum(amount) as amount, sum(lines) as lines,
                bool_or(synthetic) as synthetic
         from mart_supplier_totals
-        where council_code = :council
+        where council_code = :council and kind = 'spend' and financial_year = :year
+          and list_contains(:years, financial_year)
         group by all order by amount desc limit :limit
-    """, {"council": council, "limit": limit})
+    """, {"council": council, "year": year, "years": periods.window_years(), "limit": limit})
 
 
 @_cached
@@ -202,14 +206,30 @@ def coverage(council: str) -> pd.DataFrame:
 
 
 @_cached
-def classified_share(council: str) -> pd.DataFrame:
-    """How much of the council's spend has a known class and a known locality."""
+def classified_share(council: str, year: str) -> pd.DataFrame:
+    """How much of the council's spend (card excluded) in one financial year has a known class and a known
+    locality: the base of the figures shown for that year."""
     return db.query("""
         select sum(amount) filter (supplier_class <> 'unknown') / nullif(sum(amount), 0) as class_known,
                sum(amount) filter (locality <> 'unknown') / nullif(sum(amount), 0) as locality_known,
                sum(amount) as amount, bool_or(synthetic) as synthetic
-        from mart_spend_monthly where council_code = :council and kind = 'spend'
-    """, {"council": council})
+        from mart_spend_monthly
+        where council_code = :council and kind = 'spend' and financial_year(month) = :year
+          and month between :start and :end
+    """, _window(council=council, year=year))
+
+
+@_cached
+def months_covered(council: str) -> dict[str, list[dt.date]]:
+    """Financial year -> the months of the window a spend file of the council covers (coverage status complete or
+    synthetic: etl/sql/coverage.sql), the months a spend figure of that year rests on (kil/periods.headline_year)."""
+    df = db.query("""
+        select financial_year(month) as financial_year, month from coverage
+        where council_code = :council and dataset = 'spend' and list_contains(:covered, status)
+        order by month
+    """, {"council": council, "covered": list(periods.COVERED_STATUSES)})
+    months = pd.to_datetime(df["month"]).dt.date
+    return {year: list(m) for year, m in months.groupby(df["financial_year"], sort=True)}
 
 
 # ---------------------------------------------------------------------------------------------- indicators

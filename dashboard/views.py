@@ -133,19 +133,26 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
                         + ("" if f.service is None else " in this service area")
                         + ", each with the file and row it came from. Names of people are never shown.", None,
                         _any(lines), "By supplier class", f.council))
+    months = queries.months_covered(f.council)
+    year = options.get("year") if options.get("year") in months else default_spend_year(f.council)
+    label = periods.year_label(year, months[year]) if year else "no year on file"
+    chosen = "the financial year chosen above" if len(months) > 1 else "the only financial year on file"
     by_loc = queries.spend_by(f.council, f.period, f.service, f.measure, "locality")
-    known = queries.classified_share(f.council)
+    known = queries.classified_share(f.council, year) if year else pd.DataFrame()
     lk = known["locality_known"].iloc[0] if len(known) else None
-    coverage = "n/a" if lk is None or pd.isna(lk) else f"{lk:.0%}"
+    coverage = "n/a" if lk is None or pd.isna(lk) else "under 1%" if 0 < lk < 0.005 else f"{lk:.0%}"
     v.items.append(Item("spend-by-locality", f"{name}: spend by where the supplier is based", by_loc, ds,
-                        f"Locality known for {coverage} of spend: it comes from a council's own supplier register "
-                        "or a matched register postcode, which most published spend lacks.",
+                        f"Locality known for {coverage} of spend in {label}, {chosen}. It comes from a council's "
+                        "own supplier register or a matched register postcode, which most published spend lacks.",
                         charts.stacked_spend(by_loc, "locality", f.measure, name), syn, "By locality", f.council))
     svc = queries.spend_by_service(f.council, f.period, f.measure)
     v.items.append(Item("spend-by-service", f"{name}: spend by service area", svc, ds,
                         "Service areas are the council's own names and are never compared across councils.",
                         charts.by_service(svc, f.measure, name), syn, "By service area", f.council))
-    top = queries.top_suppliers(f.council)
+    top = queries.top_suppliers(f.council, year) if year else pd.DataFrame(
+        columns=["supplier", "supplier_class", "evidence", "amount", "lines", "synthetic"])
+    by_year = "" if f.period == "fy" else " by financial year"
+    top_title = f"{name}: largest suppliers{by_year}, {label}, card payments excluded"
     conc = (queries.concentration(f.council)
             .pivot_table(index="financial_year", columns="indicator_id", values="value", aggfunc="first")
             .rename(columns={"top10_share": "top-10 suppliers' share (0-1)", "hhi": "HHI (0-10,000)"})
@@ -153,10 +160,14 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
     conc.columns.name = None
     conc["synthetic"] = bool(by_class["synthetic"].any())
     v.items += [
-        Item("top-suppliers", f"{name}: largest suppliers", top, ds,
+        Item("top-suppliers", top_title, top, ds,
+             f"Spend files' lines paid in {label}, {chosen}"
+             + ("" if f.period == "fy" else f" (supplier totals are kept by financial year, not by {f.period})")
+             + "; card payments excluded. "
              "Organisations are named only on positive evidence of being an organisation; individuals and "
-             "suppliers without such evidence are grouped without names.", charts.top_suppliers(top, name), syn,
-             "Top suppliers", f.council),
+             "suppliers without such evidence are grouped without names.",
+             charts.top_suppliers(top, top_title) if len(top) else charts.empty(f"No spend lines in {label}."),
+             _any(top), "Top suppliers", f.council),
         Item("concentration", f"{name}: supplier concentration by financial year", conc, ds,
              indicators.TOP10_SHARE.definition + " " + indicators.HHI.definition, None, _any(conc), "Top suppliers",
              f.council),
@@ -166,8 +177,14 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
                         "Grants are lines in the council's named grant categories; 'unknown' where a council "
                         "publishes no category column.", charts.stacked_spend(grants, "grant", f.measure, name), syn,
                         "Grants", f.council))
-    v.options = {"drill_class": cls}
+    v.options = {"drill_class": cls, "year": year}
     return v
+
+
+def default_spend_year(council: str) -> str | None:
+    """Local spend opens on the year a headline uses (kil/periods.headline_year), else the latest year on file."""
+    months = queries.months_covered(council)
+    return periods.headline_year(months) or (max(months) if months else None)
 
 
 WARD_MEASURES = {"imd_score": "IMD 2019 score", "supplier_spend": "Spend with suppliers based in the ward (£)",

@@ -1,5 +1,6 @@
--- mart_supplier_totals: each supplier's spend per council and financial year, with its class and the evidence.
--- grain: council_code, financial_year, supplier_key, synthetic
+-- mart_supplier_totals: each supplier's spend per council, financial year and kind, with its class and the evidence.
+-- grain: council_code, financial_year, kind, supplier_key, synthetic
+-- kind: 'spend' (the council's spend files) or 'card' (its purchase card files), as in spend.kind.
 -- financial_year: April to March, written '2019/20', from the line's payment month (null when it has none).
 -- People are never named here: display_name is null unless the supplier is an organisation (suppliers.
 --   is_organisation), and supplier_key, itself a normalised name, is replaced by 'not shown <n>' (n numbers the
@@ -7,14 +8,14 @@
 -- Evidence columns come from etl/classify.py and never quote a person's name.
 with lines as (
     select
-        council_code, supplier_key, synthetic, amount,
+        council_code, kind, supplier_key, synthetic, amount,
         financial_year(month) as financial_year
     from spend
 ),
 
 by_year as (
     select
-        council_code, supplier_key, synthetic,
+        council_code, kind, supplier_key, synthetic,
         financial_year,
         count(*) as lines,
         sum(amount) as amount
@@ -35,6 +36,7 @@ masked as (
 select
     y.council_code,
     y.financial_year,
+    y.kind,
     coalesce(m.shown_key, 'not shown (no supplier row)') as supplier_key,
     case when m.is_organisation then m.display_name end as display_name,
     coalesce(m.class, 'unknown') as supplier_class,
