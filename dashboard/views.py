@@ -301,15 +301,17 @@ def default_period(indicator_id: str) -> str:
 
 
 def with_median_labels(df: pd.DataFrame, group: str) -> pd.DataFrame:
-    """Rows with their group median (queries.with_medians) gain `median_label`: what the median is the median of,
-    in that row's year (kil.indicators.median_label), so every exported median says it too."""
+    """Rows with their group median (queries.with_medians) gain `median_label`, what the median is the median of
+    in that row's year (kil.indicators.median_label), and their `basis` in words (kil.indicators.BASES), so every
+    exported value and median says both."""
     def label(r) -> str | None:
         if pd.isna(r["median_councils"]):
             return None
         size = None if pd.isna(r["group_councils"]) else int(r["group_councils"])
         return indicators.median_label(GROUPS[group], int(r["median_councils"]), size)
 
-    return df.assign(median_label=df.apply(label, axis=1) if len(df) else pd.Series(dtype="object"))
+    words = {"basis": df["basis"].map(indicators.BASES), "median_basis": df["median_basis"].map(indicators.BASES)}
+    return df.assign(**words, median_label=df.apply(label, axis=1) if len(df) else pd.Series(dtype="object"))
 
 
 def compare_areas_view(f: Filters, name: str, options: dict) -> View:

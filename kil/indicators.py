@@ -157,7 +157,7 @@ def median_label(group_label: str, councils: int | None, group_size: int | None)
     (317 councils)' only when every council of the group has data; else 'median of 5 councils with data (of 317:
     England)', never just 'England'."""
     if not councils:
-        return f"{group_label} median: no council with data"
+        return f"no median (no real data in the group: {group_label})"
     if group_size is not None and councils >= group_size:
         return f"{group_label} median ({councils} councils)"
     of = f" (of {group_size}: {group_label})" if group_size else f" ({group_label})"
