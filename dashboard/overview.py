@@ -1,4 +1,10 @@
-"""The Overview's tiles: per principle, its headline indicator's latest value, change, group median and England."""
+"""The Overview's tiles: per principle, its headline indicator's latest value, change, group median and England.
+
+A tile sets the council against other councils, so its spend figures are on the comparable basis
+(kil.indicators.CROSS_COUNCIL_BASIS: lines of £500 and over, card payments excluded), the basis of every group
+median, and say so; the council's figure on all its lines is in the sentence beside. A median says how many
+councils it rests on, and a median of fewer councils than the group holds never takes the group's name
+(kil.indicators.median_label)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -39,10 +45,22 @@ def _months_on_file(indicator_id: str, years, spend_months: dict) -> dict:
     return {y: spend_months.get(y, []) if spend else periods.full_year(y) for y in years}
 
 
+def _median(medians: pd.DataFrame, indicator_id: str, period: str, group: str, unit: str) -> str:
+    """'median of 5 councils with data (of 317: England): 6.2%' (kil.indicators.median_label)."""
+    m = medians[(medians["indicator_id"] == indicator_id) & (medians["period"] == period)]
+    if m.empty:
+        return indicators.median_label(GROUPS[group], 0, None)
+    row = m.iloc[0]
+    return f"{indicators.median_label(GROUPS[group], int(row['median_councils']), int(row['group_councils']))}: " \
+           f"{fmt(row['median'], unit)}"
+
+
 def tiles(council: str, group: str) -> list[dict]:
-    values = queries.indicator_values(council)
-    groups = queries.indicator_medians(council, group)
-    england = queries.indicator_medians(council, "england")
+    basis = indicators.CROSS_COUNCIL_BASIS
+    values = queries.indicator_values(council, basis)
+    own = queries.indicator_values(council, indicators.OWN_BASIS)
+    groups = queries.indicator_medians(council, group, basis)
+    england = queries.indicator_medians(council, "england", basis)
     spend_months = queries.months_covered(council)
     out = []
     for principle in indicators.PRINCIPLES:
@@ -70,12 +88,16 @@ def tiles(council: str, group: str) -> list[dict]:
             label = periods.months_label(year, months[year])
             comparable = BASELINE in months and periods.same_months(months[year], months[BASELINE])
             before = mine[mine["period"] == BASELINE]["value"]
-            g = groups[(groups["indicator_id"] == indicator_id) & (groups["period"] == year)]
-            e = england[(england["indicator_id"] == indicator_id) & (england["period"] == year)]
-            gm = g["median"].iloc[0] if len(g) else None
-            em = e["median"].iloc[0] if len(e) and ind.england else None
-            sentence = (f"{ind.name}: {fmt(latest['value'], ind.unit)} in {label}; "
-                        f"{GROUPS[group]} median {fmt(gm, ind.unit)}, England {fmt(em, ind.unit)}.")
+            on = indicators.basis_label(indicator_id, basis)
+            mine_all = own[(own["indicator_id"] == indicator_id) & (own["period"] == year)]["value"]
+            medians = [_median(groups, indicator_id, year, group, ind.unit)]
+            if ind.england and group != "england":
+                medians.append(_median(england, indicator_id, year, "england", ind.unit))
+            sentence = (f"{ind.name}" + (f" ({on})" if on else "") + f": {fmt(latest['value'], ind.unit)} in "
+                        f"{label}"
+                        + (f" ({fmt(mine_all.iloc[0], ind.unit)} on {indicators.BASES[indicators.OWN_BASIS]})"
+                           if on and len(mine_all) else "")
+                        + "; " + "; ".join(medians) + ".")
             if isinstance(latest.get("note"), str) and latest["note"]:
                 sentence += " " + latest["note"]
             if year == BASELINE and max(months) > BASELINE:
@@ -90,7 +112,8 @@ def tiles(council: str, group: str) -> list[dict]:
                         delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit, year)
                         if comparable else None,
                         direction={True: "normal", False: "inverse"}.get(ind.higher_is_better, "off"),
-                        synthetic=bool(latest["synthetic"]), definition=ind.definition, sentence=sentence)
+                        synthetic=bool(latest["synthetic"]), definition=ind.definition, sentence=sentence,
+                        basis=on)
             break
         out.append(tile)
     return out
@@ -111,5 +134,5 @@ def coverage_summary(council: str) -> pd.DataFrame:
 def tiles_table(tiles: list[dict]) -> pd.DataFrame:
     """The tiles as a table: their text alternative on screen and their form in exports."""
     return pd.DataFrame([{"principle": t["principle"], "period": t["period"], "value": t["value"],
-                          "change": t["delta"] or "",
-                          "statement": t["sentence"], "synthetic": t["synthetic"]} for t in tiles])
+                          "change": t["delta"] or "", "basis": t.get("basis", ""), "statement": t["sentence"],
+                          "synthetic": t["synthetic"]} for t in tiles])

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from kil import classes, config, periods
+from kil import classes, config, indicators, periods
 
 # Fixed expressions for the period filter (never built from input).
 PERIOD_SQL = {
@@ -234,42 +234,69 @@ def months_covered(council: str) -> dict[str, list[dt.date]]:
 
 # ---------------------------------------------------------------------------------------------- indicators
 
+def _basis(basis: str) -> str:
+    """A basis of mart_indicators (kil.indicators.BASES), checked: a value from a fixed list only."""
+    if basis not in indicators.BASES:
+        raise ValueError(f"unknown basis {basis!r}; bases: {', '.join(indicators.BASES)}")
+    return basis
+
+
 @_cached
-def indicator_values(council: str) -> pd.DataFrame:
+def indicator_values(council: str, basis: str = indicators.OWN_BASIS) -> pd.DataFrame:
+    """A council's indicators on one basis (spend indicators; those with no basis, ASC5 and assets, always)."""
     return db.query("""
-        select * from mart_indicators where council_code = :council order by indicator_id, period
-    """, {"council": council})
+        select * from mart_indicators
+        where council_code = :council and (basis = :basis or basis is null) order by indicator_id, period
+    """, {"council": council, "basis": _basis(basis)})
 
 
 @_cached
-def indicator_medians(council: str, group: str) -> pd.DataFrame:
+def indicator_medians(council: str, group: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
     """The one definition of a group median: per indicator and period, the median of the real values (synthetic
-    left out) of the council's comparison group, with how many councils it rests on."""
+    left out) of the council's comparison group on one basis (the comparable one unless told), with how many
+    councils it rests on that year (`median_councils`), how many the group holds (`group_councils`), and
+    `median_segment`, a number that changes where the set of councils it rests on changes from one period to the
+    next, so that a median trend breaks there rather than measure who is in it."""
     return db.query("""
         with members as (
             select member_code as code from comparison_groups where council_code = :council and group_id = :group
+        ),
+        medians as (
+            select i.indicator_id, i.period, any_value(i.basis) as median_basis, median(i.value) as median,
+                   count(*) as median_councils, (select count(*) from members) as group_councils,
+                   string_agg(i.council_code, ' ' order by i.council_code) as member_set
+            from mart_indicators i join members m on m.code = i.council_code
+            where not i.synthetic and i.value is not null and (i.basis = :basis or i.basis is null)
+            group by all
+        ),
+        changes as (
+            select *, member_set is distinct from lag(member_set) over (partition by indicator_id order by period)
+                      as changed
+            from medians
         )
-        select indicator_id, period, median(value) as median, count(*) as median_councils
-        from mart_indicators i join members m on m.code = i.council_code
-        where not i.synthetic and i.value is not null
-        group by all
-    """, {"council": council, "group": group})
+        select indicator_id, period, median, median_councils, group_councils, median_basis,
+               sum(changed::int) over (partition by indicator_id order by period) as median_segment
+        from changes order by indicator_id, period
+    """, {"council": council, "group": group, "basis": _basis(basis)})
 
 
-def with_medians(df: pd.DataFrame, council: str, group: str) -> pd.DataFrame:
+def with_medians(df: pd.DataFrame, council: str, group: str,
+                 basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
     """Rows of indicators (indicator_id, period) with their group's median beside them, to draw and export."""
-    return df.merge(indicator_medians(council, group), on=["indicator_id", "period"], how="left")
+    return df.merge(indicator_medians(council, group, basis), on=["indicator_id", "period"], how="left")
 
 
 @_cached
-def compare_indicator(indicator_id: str, period: str) -> pd.DataFrame:
-    """One indicator for the 17 network councils side by side (missing ones say so)."""
+def compare_indicator(indicator_id: str, period: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
+    """One indicator for the 17 network councils side by side, on one basis (missing ones say so)."""
     return db.query("""
-        select c.code, c.name, c.type, :indicator as indicator_id, :period as period, i.value, i.synthetic, i.note
+        select c.code, c.name, c.type, :indicator as indicator_id, :period as period, i.basis, i.value, i.synthetic,
+               i.note
         from councils c left join mart_indicators i
           on i.council_code = c.code and i.indicator_id = :indicator and i.period = :period
+             and (i.basis = :basis or i.basis is null)
         where c.keep_it_local_network order by i.value desc nulls last, c.name
-    """, {"indicator": indicator_id, "period": period})
+    """, {"indicator": indicator_id, "period": period, "basis": _basis(basis)})
 
 
 @_cached
@@ -281,7 +308,8 @@ def indicator_periods(indicator_id: str) -> list[str]:
 
 @_cached
 def latest_real_period(indicator_id: str) -> str | None:
-    """The latest period in which some council has a real (not synthetic) value of the indicator."""
+    """The latest period in which some council has a real (not synthetic) value of the indicator (on any basis:
+    both bases of a spend indicator cover the same periods)."""
     df = db.query("""
         select max(period) as period from mart_indicators
         where indicator_id = :i and not synthetic and value is not null
@@ -458,21 +486,27 @@ def postcode_areas_not_covered() -> pd.DataFrame:
     """, {"rule": classes.LOCALITY_AREA_NOT_COVERED})
 
 
-@_cached
-def concentration(council: str) -> pd.DataFrame:
-    """Top-10 share and HHI of external spend by financial year (from the indicator mart)."""
-    return db.query("""
-        select period as financial_year, indicator_id, value, synthetic, note from mart_indicators
-        where council_code = :council and indicator_id in ('top10_share', 'hhi') order by 1, 2
-    """, {"council": council})
+CONCENTRATION = ("top10_share", "hhi", "unattributed_share")   # the indicators of the concentration table
 
 
 @_cached
-def indicator_trends(indicator_id: str) -> pd.DataFrame:
-    """One indicator by financial year for the network councils with data."""
+def concentration(council: str, basis: str = indicators.OWN_BASIS) -> pd.DataFrame:
+    """Top-10 share and HHI of external spend by financial year, with the share of spend of no identifiable
+    supplier beside them (what concentration leaves out), on one basis (from the indicator mart)."""
     return db.query("""
-        select c.code, c.name, i.indicator_id, i.period, i.value, i.synthetic
+        select period as financial_year, indicator_id, basis, value, synthetic, note from mart_indicators
+        where council_code = :council and list_contains(:ids, indicator_id) and basis = :basis order by 1, 2
+    """, {"council": council, "ids": list(CONCENTRATION), "basis": _basis(basis)})
+
+
+
+@_cached
+def indicator_trends(indicator_id: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
+    """One indicator by financial year for the network councils with data, on one basis."""
+    return db.query("""
+        select c.code, c.name, i.indicator_id, i.period, i.basis, i.value, i.synthetic
         from mart_indicators i join councils c on c.code = i.council_code
         where c.keep_it_local_network and i.indicator_id = :indicator and i.value is not null
+          and (i.basis = :basis or i.basis is null)
         order by c.name, i.period
-    """, {"indicator": indicator_id})
+    """, {"indicator": indicator_id, "basis": _basis(basis)})
