@@ -253,21 +253,34 @@ def indicator_values(council: str, basis: str = indicators.OWN_BASIS) -> pd.Data
 @_cached
 def indicator_medians(council: str, group: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
     """The one definition of a group median: per indicator and period, the median of the real values (synthetic
-    left out) of the council's comparison group on one basis (the comparable one unless told), with how many
-    councils it rests on that year (`median_councils`), how many the group holds (`group_councils`), and
-    `median_segment`, a number that changes where the set of councils it rests on changes from one period to the
-    next, so that a median trend breaks there rather than measure who is in it."""
+    left out) of the council's comparison group on one basis (the comparable one unless told), each figure once: a
+    district shows its county's social care figure (ASC5), and the county counts once however many of its
+    districts the group holds, so the median is over care authorities, as on Social care (`social_care`). With
+    how many figures it rests on that year (`median_councils`), how many the group could hold (`group_councils`:
+    members, or their care authorities), and `median_segment`, a number that changes where the set of councils it
+    rests on changes from one period to the next, so that a median trend breaks there rather than measure who is
+    in it."""
     return db.query("""
         with members as (
-            select member_code as code from comparison_groups where council_code = :council and group_id = :group
+            select g.member_code as code, c.social_care_council_code as care_code
+            from comparison_groups g join councils c on c.code = g.member_code
+            where g.council_code = :council and g.group_id = :group
         ),
-        medians as (
-            select i.indicator_id, i.period, any_value(i.basis) as median_basis, median(i.value) as median,
-                   count(*) as median_councils, (select count(*) from members) as group_councils,
-                   string_agg(i.council_code, ' ' order by i.council_code) as member_set
+        figures as (
+            select distinct i.indicator_id, i.period, i.basis, i.figure_of, i.value
             from mart_indicators i join members m on m.code = i.council_code
             where not i.synthetic and i.value is not null and (i.basis = :basis or i.basis is null)
-            group by all
+        ),
+        by_care_authority as (select distinct indicator_id from mart_indicators where figure_of <> council_code),
+        medians as (
+            select f.indicator_id, f.period, any_value(f.basis) as median_basis, median(f.value) as median,
+                   count(*) as median_councils,
+                   case when f.indicator_id in (select indicator_id from by_care_authority)
+                        then (select count(distinct care_code) from members)
+                        else (select count(*) from members) end as group_councils,
+                   string_agg(f.figure_of, ' ' order by f.figure_of) as member_set
+            from figures f
+            group by f.indicator_id, f.period
         ),
         changes as (
             select *, member_set is distinct from lag(member_set) over (partition by indicator_id order by period)

@@ -21,12 +21,14 @@ from etl.reference_loads import insert_frame
 from kil import indicators
 
 COLUMNS = ["council_code", "indicator_id", "period", "basis", "value", "numerator", "denominator", "coverage",
-           "synthetic", "note"]
+           "synthetic", "note", "figure_of"]
 KEY = ("council_code", "indicator_id", "period", "basis")
 DDL = """
 create or replace table mart_indicators (
     council_code varchar not null, indicator_id varchar not null, period varchar not null, basis varchar,
-    value double, numerator double, denominator double, coverage double, synthetic boolean not null, note varchar
+    value double, numerator double, denominator double, coverage double, synthetic boolean not null, note varchar,
+    figure_of varchar not null   -- whose figure it is: the council's own, or a district's county's (ASC5): a group
+                                 -- median counts each figure once (dashboard/queries.py indicator_medians)
 )
 """
 FY = "financial_year(month)"   # the macro in etl/sql/macros.sql
@@ -79,7 +81,8 @@ def _spend_rows(con) -> list[dict]:
                     rows.append({"council_code": council, "indicator_id": indicator_id, "period": period,
                                  "basis": basis, "value": v.value, "numerator": v.numerator,
                                  "denominator": v.denominator, "coverage": v.coverage,
-                                 "synthetic": bool(group["synthetic"].any()), "note": note})
+                                 "synthetic": bool(group["synthetic"].any()), "note": note,
+                                 "figure_of": council})
     return rows
 
 
@@ -92,7 +95,8 @@ def build(con) -> None:
         insert into mart_indicators
         select c.code, 'asc5_short_term_outcome', replace(s.financial_year, '-', '/'), null, s.value, null, null,
                null, false, case when c.code <> c.social_care_council_code
-                           then 'Social care here is provided by the county: its figure.' end
+                           then 'Social care here is provided by the county: its figure.' end,
+               c.social_care_council_code
         from councils c join social_care s
           on s.council_code = c.social_care_council_code and s.measure_id = 'ASC5'
     """)
@@ -100,7 +104,7 @@ def build(con) -> None:
         insert into mart_indicators
         select council_code, 'asset_transfers_completed',
                financial_year(date_agreed) as period, null,
-               count(*), null, null, null, true, 'Synthetic demo register.'
+               count(*), null, null, null, true, 'Synthetic demo register.', council_code
         from asset_transfers where status = 'completed' and date_agreed is not null
         group by all
     """)
