@@ -13,28 +13,43 @@ Class, first rule that applies wins (each row says which rule, from which source
                       'NAME WITHHELD'), an honorific, a personal-budget or client-group label, a foster-care payment
                       run, a childminder or IR35 contractor -> individual. These come before the council's flag: a
                       line that stands for a person stays hidden whatever else is said about it.
- 2b. not identifiable a blank name, any other redaction ('REDACTED', 'REDACTED DATA', 'DETAILS REDACTED', 'REDACTED
-                      COMMERCIAL CONFIDENTIALITY'), a payment-run label ('MISCELLANEOUS PAYMENTS BACS', 'VARIOUS
+ 2b. not identifiable a blank name, a spreadsheet error or filler ('#N/A', '#REF!', '0'), any other redaction
+                      ('REDACTED', 'REDACTED DATA', 'DETAILS REDACTED', 'REDACTED COMMERCIAL CONFIDENTIALITY'), a payment-run label ('MISCELLANEOUS PAYMENTS BACS', 'VARIOUS
                       TOTAL EXPENSES') or a placeholder ('NOTCA') -> unattributed: a real payment of no identifiable
                       supplier, which may be a school, a firm or a person. After people, so a redaction that names
                       personal data (even inside a payment-run label) stays an individual's; before the council's
                       flag and everything after it, because no evidence about a supplier can attach to a name that
                       names none (Calderdale's VCSE flag on a 'REDACTED' line says a VCSE was paid, not which one).
- 3. council flag      the council's own VCSE flag (Calderdale's LGA template column) = Y -> vcse; a class given in
-                      the council's own supplier register (etl/readers/supplier_register.py)
- 4. public body       the reviewed list data/reference/public_bodies.csv, then name patterns (NHS, council,
-                      university, school, police, fire and rescue, combined authority, Secretary of State, HMRC ...)
-                      Before the registers because NHS trusts' names are also working names of their charities.
- 5. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
-                      vcse; company number of a co-operative -> as rule 6
- 6. unique name match the name (less a trailing Ltd/CIC/... and any 'and') equals exactly one organisation's name in the charity
-                      names (registered, working and previous) or the co-op register. Single-word names (COLAS),
-                      names several organisations share, public-body-like names and PLCs are never matched.
+ 3. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
+                      vcse; company number of a co-operative -> as rule 6. A number given in the file (or the
+                      council's supplier register) names one organisation, so it outranks the council's flag.
+ 4. council flag      the council's own VCSE flag (Calderdale's LGA template column) = Y -> vcse; a class given in
+                      the council's own supplier register (etl/readers/supplier_register.py). council_flag records
+                      it: 'Y'; 'blank' when the supplier was paid in files that publish the flag column (any file with
+                      a value in it: judged from the data, not from a list of councils) and never flagged; null where
+                      no file of the supplier has the column.
+ 5. public body       the reviewed list data/reference/public_bodies.csv (each entry with its source), then name
+                      patterns (NHS and NHS trusts however spelt, council, university, school and academy schools,
+                      police and crime commissioners, fire and rescue, combined authorities and TfL, Secretary of
+                      State, HMRC, HM bodies by name, departments ...). Academies that teach a sport, an art or a trade
+                      (BOXING ACADEMY) and 'HM' + any word (HM FLOORING) are not public. Before the name match because
+                      NHS trusts' names are also working names of their charities.
+ 6. name match        the name (less a trailing Ltd/CIC/... and any 'and') equals exactly one organisation's name in the
+                      charity names (registered, working and previous) or the co-op register. Single-word names
+                      (COLAS), names several organisations share, public-body-like names and PLCs are never matched.
                       Bradford cuts names at 35 characters, so a 35-character name is also compared with the first
                       35 characters of register names. Co-ops owned by consumers, enterprises or the self-employed
                       count as private; other co-ops (community, workers, tenants, multi-stakeholder) as vcse.
+                      a. name and postcode: the council's register gives the postcode the register has -> matched.
+                      b. name alone, only when the name is distinctive and the council has not said otherwise: not
+                         a name shaped like a person's (a forename of the registers, an optional initial and one or
+                         two plain words: see person_shaped), not a building's name (STUART HOUSE, BOWLAND LODGE),
+                         not a working name of common words only (COMMUNITY SUPPORT SERVICES: every word in 500 or
+                         more register organisations' names, and no word naming a kind of body such as TRUST or
+                         SOCIETY), and not where the council's flag is 'blank' (rule 4: the council's own word
+                         outranks a name alone). A refused match is said in the unknown's evidence.
  7. VCSE legal form   CIC, Community Interest Company, CIO, Charitable Incorporated Organisation, Community Benefit
-                      Society in the name -> vcse
+                      Society (also 'CBS Ltd', 'C.B.S.') in the name -> vcse
  8. people, weaker    a house address ('18 SEA VIEW VILLAS'), or a line paid through Shared Lives, direct payments or
                       marked "Don't Redact" by Newcastle (input column person_context), with no organisation word
                       -> individual
@@ -44,8 +59,10 @@ Class, first rule that applies wins (each row says which rule, from which source
 10. otherwise unknown.
 
 is_organisation is positive evidence that the name is an organisation's: classes vcse, public_body and private, or
-an organisation word in the name (Trust, Association, Church, Centre, ...) of an unknown supplier. Only then may the
-read side show it; individual and unattributed suppliers are never shown by name.
+an organisation word in the name (Trust, Association, Church, Centre, ...) of an unknown supplier; but a name shaped
+like a person's only on evidence that names one organisation (NAMED_BY_NUMBER: a correction, a registered or
+company number, the council's register). Only then may the read side show it; individual and unattributed
+suppliers are never shown by name, and evidence never quotes a person-shaped name.
 
 Locality: the postcode from the council's own supplier register, else the register postcode of the matched charity
 or co-op; postcode -> council and ward through Code-Point Open (a terminated postcode falls back to its sector or
@@ -234,7 +251,10 @@ BUILDING_NAME = (r"^(?:ST )?[A-Z]+ (?:HOUSE|COURT|LODGE|HALL|MANOR|GRANGE|VILLA|
 # - a working name made only of common words ('COMMUNITY SUPPORT SERVICES'): a description any firm may trade
 #   under. A word is common when at least COMMON_WORD_MIN registered organisations have it in a name (the
 #   registers as loaded; single letters, as in 'R S P C A', do not count);
+#   a word that names a kind of body ('THE CHILDREN'S SOCIETY', 'THE NATIONAL TRUST') is distinctive enough;
 COMMON_WORD_MIN = 500
+BODY_WORDS = (r"\b(?:TRUST|SOCIETY|ASSOCIATION|FOUNDATION|CHARITY|CHARITABLE|CENTRE|CLUB|CHURCH|FEDERATION|INSTITUTE|"
+              r"UNION|ALLIANCE|HOSPICE|GROUP)\b")
 # - a name shaped like a person's: a forename, an optional initial and one or two plain words, with no organisation
 #   word or legal form ('JOHN SMITH', 'MARY A JONES'). Charities named after people have such working names; a
 #   supplier so named may be the person. Forenames come from the registers: a word that follows an honorific
@@ -342,7 +362,8 @@ def _build_name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]
     cut = cut.assign(key=match_keys(normalise_names(cut["name"].str.upper().str[:BRADFORD_CUT])), cut=True)
     names = pd.concat([full, cut], ignore_index=True)
     usable = (names["key"].str.contains(" ", regex=False)                      # not a single word (COLAS)
-              & ~names["key"].str.contains("|".join(p for _, p in PUBLIC), regex=True)
+              & ~(names["key"].str.contains("|".join(p for _, p in PUBLIC), regex=True)
+                  & ~names["key"].str.contains(NOT_PUBLIC, regex=True))
               & ~names["key"].str.contains(r"\bPLC\b", regex=True))
     names = names[usable]
     counts = names.groupby(["cut", "key"])["org_id"].nunique().rename("n_orgs").reset_index()
@@ -396,7 +417,8 @@ def _supplier_rows(suppliers: pd.DataFrame) -> pd.DataFrame:
 # ---- the classifier --------------------------------------------------------------------------------------------
 
 def read_public_bodies(data_dir: Path) -> pd.DataFrame:
-    """name, body_type, note: a reviewed list of public bodies that no pattern catches (data/reference)."""
+    """name, body_type, note, source: a reviewed list of public bodies that no pattern catches (data/reference);
+    source says where the body's public status is stated."""
     return pd.read_csv(Path(data_dir) / PUBLIC_BODIES, dtype="str", keep_default_na=False)
 
 
@@ -542,7 +564,8 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     limits = [
         (person_like, "looks like a person's name (a forename and one or two plain words)"),
         (key.str.contains(BUILDING_NAME, regex=True), "looks like a building's name (care homes are named so)"),
-        (_common_only(mkey, common) & (match["name_type"] == "working name"),
+        (_common_only(mkey, common) & (match["name_type"] == "working name")
+         & ~key.str.contains(BODY_WORDS, regex=True),
          "a working name of common words only, which any supplier may trade under"),
         (df["council_flag"] == "blank", "the council's own VCSE flag is blank for it"),
     ]
@@ -555,7 +578,9 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     shared = mkey.map(n_orgs).fillna(0).astype(int)
     df["name_note"] = ("name matches " + shared.astype("str") + " registered organisations, so none is used"
                        ).where(shared > 1)
-    df["name_note"] = (what + detail + ") on the name alone, not used: " + refused).where(
+    # The register's name is quoted unless the supplier's name looks like a person's: then only its number.
+    quoted_match = (what + detail + ")").where(~person_like, "name matches a register name (" + detail + ")")
+    df["name_note"] = (quoted_match + " on the name alone, not used: " + refused).where(
         refused.notna(), df["name_note"])
     df["name_note"] = df["name_note"].fillna(
         pd.Series("looks like a person's name, and no register, flag or number says otherwise",
