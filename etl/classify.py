@@ -224,8 +224,17 @@ NON_SCHOOL_ACADEMY = (r"BOXING|SOCCER|FOOTBALL|FC|DANCE|DANCING|BALLET|HAIR|HAIR
                       r"CIRCUS|ARTS|CREATIVE|MEDIA|RECOVERY|APPOINTMENTS|FITNESS|YOGA|GYM")
 NOT_PUBLIC = (r"\bCOUNCIL (?:FOR|OF)\b|\bPRE SCHOOL|\b(?:DRIVING|DANCE|SWIM|SWIMMING|SURF|SKI|STAGE|THEATRE|MUSIC) "
               r"SCHOOL|\bSCHOOLWEAR\b|\bFOREST SCHOOL|\bSCHOOL UNIFORM|\bCHARIT|\bUNIVERSITY OF THE THIRD AGE\b|\bSTUDENTS UNION\b"
-              r"|\bACADEM(?:Y|IES)\b.*\b(?:" + NON_SCHOOL_ACADEMY + r")\b|\b(?:" + NON_SCHOOL_ACADEMY + r")\b.*\bACADEM"
-              r"|\bACADEMY OF\b|\bLTD$|\bPLC$")
+              r"|\bLTD$|\bPLC$")
+# An academy that is not a school: an activity word beside ACADEMY, and nothing that names a school or its trust.
+NOT_SCHOOL_ACADEMY = (r"\bACADEM(?:Y|IES)\b.*\b(?:" + NON_SCHOOL_ACADEMY + r")\b|\b(?:" + NON_SCHOOL_ACADEMY
+                      + r")\b.*\bACADEM|\bACADEMY OF\b")
+SCHOOL_WORDS = r"\bSCHOOLS?\b|\bCOLLEGE\b|\bACADEM(?:Y|IES) TRUST\b|\bMULTI ACADEMY\b"
+
+
+def _not_public(keys: pd.Series) -> pd.Series:
+    """Keys that a public-body pattern may catch but that are not public bodies (NOT_PUBLIC, NOT_SCHOOL_ACADEMY)."""
+    return (keys.str.contains(NOT_PUBLIC, regex=True)
+            | (keys.str.contains(NOT_SCHOOL_ACADEMY, regex=True) & ~keys.str.contains(SCHOOL_WORDS, regex=True)))
 
 VCSE_FORMS = [
     ("CIC", r"\bCIC\b"),
@@ -363,7 +372,7 @@ def _build_name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]
     names = pd.concat([full, cut], ignore_index=True)
     usable = (names["key"].str.contains(" ", regex=False)                      # not a single word (COLAS)
               & ~(names["key"].str.contains("|".join(p for _, p in PUBLIC), regex=True)
-                  & ~names["key"].str.contains(NOT_PUBLIC, regex=True))
+                  & ~_not_public(names["key"]))
               & ~names["key"].str.contains(r"\bPLC\b", regex=True))
     names = names[usable]
     counts = names.groupby(["cut", "key"])["org_id"].nunique().rename("n_orgs").reset_index()
@@ -533,7 +542,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     in_list = mkey.map(listed)
     d.decide(in_list.notna(), "public_body", "public body list", "data/reference/public_bodies.csv",
              quoted + " is on the reviewed list (" + in_list.astype("str") + ")")
-    public = _first_match(key, PUBLIC).where(~key.str.contains(NOT_PUBLIC, regex=True))
+    public = _first_match(key, PUBLIC).where(~_not_public(key))
     d.decide(public.notna(), "public_body", "public body name", SOURCE_PATTERN,
              "name contains '" + public.astype("str") + "' pattern: " + quoted)
 
