@@ -523,3 +523,16 @@ def indicator_trends(indicator_id: str, basis: str = indicators.CROSS_COUNCIL_BA
           and (i.basis = :basis or i.basis is null)
         order by c.name, i.period
     """, {"indicator": indicator_id, "basis": _basis(basis)})
+
+
+@_cached
+def flag_disagreements() -> pd.DataFrame:
+    """For councils that publish their own VCSE flag: the suppliers where that flag and the product's class disagree,
+    with both reasons, largest first (mart_flag_disagreements). Names only of organisations (display_name)."""
+    return db.query("""
+        select c.name as council, coalesce(d.display_name, 'Supplier not named (no evidence of an organisation)')
+               as supplier, d.council_flag, d.council_reason, d.supplier_class, d.class_rule, d.class_value,
+               d.lines, d.amount, d.synthetic
+        from mart_flag_disagreements d join councils c on c.code = d.council_code
+        order by c.name, abs(d.amount) desc, d.supplier_key
+    """)

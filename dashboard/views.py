@@ -422,6 +422,13 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
              "Code-Point Open is loaded for some postcode areas only: a supplier whose postcode lies in another area "
              "has locality unknown (not 'based elsewhere'), so the local share rests on the areas covered."),
     ]
+    flags = queries.flag_disagreements()
+    v.items.append(Item(
+        "flag-disagreements", "Where a council's own VCSE flag and the product's class disagree", flags, SPEND,
+        "Councils that publish a VCSE flag column in their spend files (judged from the files) only. Flag Y but not "
+        "classed VCSE, or never flagged and classed VCSE: the council's reason and the product's rule and evidence "
+        "side by side, spend lines in the product's window, largest first. A blank flag outweighs a match on a "
+        "name alone (etl/classify.py rule 6).", synthetic=_any(flags)))
     return v
 
 

@@ -127,7 +127,7 @@ def stamp(con, data_dir: Path | None = None, scope: str | None = None) -> None:
 
 # Tables made from one SQL model each, in build order (identifiers from this list only).
 MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_rejects",
-          "coverage", "comparison_groups")
+          "mart_flag_disagreements", "coverage", "comparison_groups")
 
 STEPS: tuple[Step, ...] = (
     schema,
@@ -139,6 +139,7 @@ STEPS: tuple[Step, ...] = (
     model("mart_supplier_totals"),
     model("mart_largest_lines"),
     model("mart_rejects"),
+    model("mart_flag_disagreements"),
     model("coverage"),
     model("comparison_groups"),
     indicators,
