@@ -20,6 +20,8 @@ Class, first rule that applies wins (each row says which rule, from which source
                       personal data (even inside a payment-run label) stays an individual's; before the council's
                       flag and everything after it, because no evidence about a supplier can attach to a name that
                       names none (Calderdale's VCSE flag on a 'REDACTED' line says a VCSE was paid, not which one).
+ 2c. university       a university's name -> public_body, before its charity number: universities are exempt or
+                      registered charities, but in a council's spend they are public bodies, not the VCSE.
  3. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
                       vcse; company number of a co-operative -> as rule 6. A number given in the file (or the
                       council's supplier register) names one organisation, so it outranks the council's flag.
@@ -510,6 +512,13 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     d.decide(key == "", "unattributed", "no supplier name", SOURCE_SPEND, "the supplier name is blank")
     no_one = _first_match(key, NOT_IDENTIFIABLE)
     d.decide(no_one.notna(), "unattributed", "not identifiable", SOURCE_PATTERN, no_one + " in the name")
+
+    # 2c. universities: registered (or exempt) charities, but public bodies in a council's spend, whatever number
+    #     the file gives them (the rest of the public-body rules come after the numbers, rule 5)
+    university = (key.str.contains(dict(PUBLIC)["university"], regex=True)
+                  & ~key.str.contains(NOT_PUBLIC, regex=True))
+    d.decide(university, "public_body", "public body name", SOURCE_PATTERN,
+             "name contains 'university' pattern: " + quoted + " (before its charity number)")
 
     # 3. registered numbers in the file (or the council's supplier register): they name one organisation
     status = registers.charities.drop_duplicates("charity_number").set_index("charity_number")["status"]

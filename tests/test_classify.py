@@ -602,3 +602,13 @@ def test_person_shape_rule():
     keys = pd.Series(["ALPHA BETA", "GAMMA D DELTA", "ALPHA BETA LTD", "ALPHA BETA TRUST", "UNITED RESPONSE",
                       "ALPHA BETA PARTNERSHIP PLC", "ALPHA"])
     assert classify.person_shaped(keys, forenames).tolist() == [True, True, False, False, False, False, False]
+
+
+def test_a_university_with_a_charity_number_is_a_public_body(registers, postcodes):
+    """Universities are charities (exempt or registered), but in council spend they are public bodies."""
+    row = one([{"council_code": "E08000036", "supplier_name": "UNIVERSITY OF LEEDS", "charity_number": "1025961"}],
+              registers, postcodes)
+    assert row["class"] == "public_body" and "university" in row["class_value"]
+    u3a = one([{"council_code": "E08000036", "supplier_name": "UNIVERSITY OF THE THIRD AGE CIO"}], registers,
+              postcodes)
+    assert u3a["class"] == "vcse"
