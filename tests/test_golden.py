@@ -26,14 +26,14 @@ BRADFORD, CALDERDALE, NEWCASTLE, LEWISHAM = "E08000032", "E08000033", "E08000021
 EXTERNAL = {"vcse", "private", "unknown"}   # the issue's external spend, written out here on purpose
 THRESHOLD = Decimal(500)                     # cross-council comparisons: lines of £500 and over
 
-# council -> (folder, date column, date format, amount column, supplier column, periods of its spend files)
+# council -> (folder, date column, date format, amount column (its start), supplier column, periods of its files)
 LAYOUTS = {
     BRADFORD: ("bradford", "Payment date", "%Y-%m-%d", "Net Amount", "Supplier Name",
                [f"2019-{m:02d}" for m in range(4, 13)]),
     CALDERDALE: ("calderdale", "Date", "%Y-%m-%d", "Net Amount", "Supplier(Beneficiary) Name", None),
     NEWCASTLE: ("newcastle", "Paid Date", "%Y-%m-%d", "Total (excludes VAT)", "Supplier Name",
                 [f"2020-{m:02d}" for m in range(4, 13)] + [f"2021-{m:02d}" for m in range(1, 4)]),
-    LEWISHAM: ("lewisham", "PAYMENT DATE", "%d/%m/%Y", "£ SPEND (EXCLUDING VAT)", "SUPPLIER", None),
+    LEWISHAM: ("lewisham", "PAYMENT DATE", "%d/%m/%Y", "£ SPEND (EXCLUDING VAT", "SUPPLIER", None),
 }
 CALDERDALE_FLAG = "Voluntary Community and Social Enterprise Supplier"
 
@@ -72,8 +72,12 @@ def published_lines(council: str):
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             text = raw.decode("cp1252")
-        for row in csv.DictReader(io.StringIO(text)):
-            amount = _amount(row.get(amount_col) or "")
+        rows = csv.DictReader(io.StringIO(text))
+        # a header cell as published, found by its start: Lewisham's February 2024 file cuts its amount header
+        # to '£ SPEND (EXCLUDING VAT'
+        amount_cell = next(c for c in rows.fieldnames if c and c.strip().startswith(amount_col))
+        for row in rows:
+            amount = _amount(row.get(amount_cell) or "")
             try:
                 day = dt.datetime.strptime((row.get(date_col) or "").strip()[:10], date_fmt).date()
             except ValueError:
