@@ -390,7 +390,7 @@ def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFra
                provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files,
                min(provenance->>'retrieved') as retrieved
         from loads
-        where list_contains(:datasets, dataset) and status <> 'rejected' and provenance->>'publisher' is not null
+        where list_contains(:datasets, dataset) and in_warehouse(status) and provenance->>'publisher' is not null
           and (cast(:council as varchar) is null or council_code is null or council_code = :council)
         group by all order by dataset, publisher
     """, {"datasets": list(datasets), "council": council})
@@ -402,7 +402,7 @@ def synthetic_datasets() -> pd.DataFrame:
     return db.query("""
         select l.dataset, string_agg(distinct c.name, ', ' order by c.name) as councils, count(*) as files
         from loads l left join councils c on c.code = l.council_code
-        where l.synthetic and l.status <> 'rejected' group by all order by l.dataset
+        where l.synthetic and in_warehouse(l.status) group by all order by l.dataset
     """)
 
 

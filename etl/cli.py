@@ -1,4 +1,5 @@
-"""Command line for council data officers. Exit 0 loaded or unchanged, 1 rejected, 2 usage."""
+"""Command line for council data officers. Exit 0 loaded or unchanged, 1 rejected, 2 usage, 75 busy (another
+load or build held the warehouse for longer than --wait)."""
 from __future__ import annotations
 
 import argparse
@@ -8,14 +9,18 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import load_spend, profiles, steps
-from etl.ledger import SourceLoad, source_name
+from etl import load_spend, loading, profiles, steps, writer
+from etl.ledger import SourceLoad
 from kil import config, warehouse
 
 GSS = re.compile(r"^E(0[6-9]|10)\d{6}$")
 MAP_HELP = ("a column by its header, where detection cannot decide: FIELD is one of "
             f"{', '.join(profiles.MAPPABLE)} (repeatable); a load that succeeds with a mapping saves it as the "
             "council's layout profile (data/profiles/) when the file is kept")
+
+
+WAIT_SECONDS = 120.0      # how long a load or build waits for another writer before it reports busy
+WAIT_HELP = f"seconds to wait while another load or build writes the warehouse (default {WAIT_SECONDS:.0f})"
 
 
 class UsageError(Exception):
@@ -29,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="the whole warehouse from data/ into a new file, swapped in atomically")
     b.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     b.add_argument("--data", help="data folder (default data/)")
+    b.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
 
     e = sub.add_parser("ensure", help="build the warehouse if it is missing or its schema version is old")
     e.add_argument("--warehouse")
@@ -43,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     s.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER", help=MAP_HELP)
+    s.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
     copy = s.add_mutually_exclusive_group()
     copy.add_argument("--keep", action="store_true",
                       help="copy the loaded file into data/raw/spend so the next build loads it (the default only "
@@ -64,6 +71,12 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--warehouse")
     c.add_argument("--json", action="store_true")
     c.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER", help=MAP_HELP)
+
+    u = sub.add_parser("unload", help="withdraw one spend load: its lines leave the warehouse, its copy leaves "
+                                      "data/, the ledger keeps both")
+    u.add_argument("load_id", type=int, help="the load's id in the ledger (`loads.load_id`)")
+    u.add_argument("--warehouse")
+    u.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
 
     d = sub.add_parser("demo", help="write synthetic demo data into data/demo (deterministic from a seed)")
     d.add_argument("--seed", type=int, default=2020)
@@ -114,38 +127,30 @@ def keeps(args, target: Path) -> bool:
 
 
 def cmd_load_spend(args) -> int:
-    """Load one file and run the derived steps for its council. The ledger names the file by its path inside
-    data/ when it is kept there (or already lives there), else by its file name."""
+    """Load one file through etl/loading.py, the upload page's code path too. The ledger names the file by its
+    path inside data/ when it is kept there (or already lives there), else by its file name."""
     path, code = _existing(args.file), _council(args.council)
     target = config.warehouse_path(args.warehouse)
-    data_dir = config.DATA_DIR
-    with builder.swapped(target, start_from_existing=True) as work:
-        fresh = not target.exists()
-        con = warehouse.connect(work)
-        try:
-            if fresh:
-                steps.run(con, data_dir, code, steps.SETUP)
-            con.execute("begin")
-            result = load_spend.check(con, path, code, args.kind, args.period, _known(args, data_dir, code))
-            kept = keeps(args, target) and result.status == "loaded"
-            filed_as = load_spend.kept_path(data_dir, path, code, args.kind, result.period) if kept else path
-            load_spend.write(con, result, source_file=source_name(filed_as, data_dir))
-            con.execute("commit")
-            steps.run(con, data_dir, code, steps.DERIVED if result.status == "loaded" else (steps.stamp,))
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        if kept:          # before the swap: a failed copy leaves the warehouse as it was
-            load_spend.keep(path, data_dir, code, args.kind, result.period)
-            if args.map:
-                saved = profiles.save(data_dir, code, result.layout["header"], profiles.parse_map(args.map),
-                                      source_name(load_spend.kept_path(data_dir, path, code, args.kind,
-                                                                       result.period), data_dir))
-                result.message += f" The mapping is saved as this council's layout profile ({saved.name})."
-        elif args.map and result.status == "loaded":
-            result.message += (" The mapping is not saved as a layout profile: the file is not kept in data/ "
-                               "(--keep keeps it).")
+    try:
+        mapping = profiles.parse_map(args.map)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    req = loading.Request(path, code, args.kind, args.period, keep=keeps(args, target), mapping=mapping,
+                          who=loading.cli_identity())
+    result = loading.load_file(req, target, config.DATA_DIR, wait=args.wait)
     return report(result, args.json)
+
+
+def cmd_unload(args) -> int:
+    target = config.warehouse_path(args.warehouse)
+    try:
+        done = loading.unload(args.load_id, target, config.DATA_DIR, who=loading.cli_identity(), wait=args.wait)
+    except load_spend.Unloadable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"withdrew load {done['load_id']} ({done['source_file']}): {done['lines']} lines, "
+          f"£{done['amount']:,.2f}" + (f"; removed {done['removed']} from data/" if done.get("removed") else ""))
+    return 0
 
 
 def _known(args, data_dir, code: str):
@@ -170,7 +175,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    summary = builder.build(args.warehouse, Path(args.data) if getattr(args, "data", None) else None)
+    summary = builder.build(args.warehouse, Path(args.data) if getattr(args, "data", None) else None,
+                            wait=getattr(args, "wait", WAIT_SECONDS))
     for row in summary["spend"]:
         kind = row["kind"] + (" (synthetic)" if row["synthetic"] else "")
         steps.log(f"  {row['council_code']} {kind}: {row['files']} files, {row['rows_read']} lines read, "
@@ -214,7 +220,7 @@ def cmd_load_suppliers(args) -> int:
         print(f"rejected: {exc}", file=sys.stderr)
         return 1
     steps.log(f"{path.name}: copied to {dest}; rebuilding the warehouse to classify with it")
-    builder.build(args.warehouse, data_dir)
+    builder.build(args.warehouse, data_dir, wait=WAIT_SECONDS)
     return 0
 
 
@@ -223,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    commands = {"build": cmd_build, "ensure": cmd_ensure, "check": cmd_check, "demo": cmd_demo}
+    commands = {"build": cmd_build, "ensure": cmd_ensure, "check": cmd_check, "demo": cmd_demo,
+                "unload": cmd_unload}
     if args.command == "load":
         command = cmd_load_spend if args.dataset == "spend" else cmd_load_suppliers
     else:
@@ -233,3 +240,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except writer.Busy as exc:
+        print(f"busy: {exc}", file=sys.stderr)
+        return writer.BUSY_EXIT

@@ -27,6 +27,7 @@ class SourceLoad:
     kind: str | None = None
     period: str | None = None
     status: str = "loaded"     # loaded | unchanged | rejected
+    load_id: int | None = None  # the ledger row, once written
     message: str = ""
     synthetic: bool = False
     rejects: list[Reject] = field(default_factory=list)

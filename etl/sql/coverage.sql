@@ -18,7 +18,7 @@ datasets as (
 periods as (
     select distinct council_code, kind as dataset, period, synthetic
     from loads
-    where dataset = 'spend' and status <> 'rejected'
+    where dataset = 'spend' and in_warehouse(status)
 ),
 expanded as (
     select council_code, dataset, synthetic,
