@@ -76,6 +76,7 @@ def parser() -> argparse.ArgumentParser:
                                       "data/, the ledger keeps both")
     u.add_argument("load_id", type=int, help="the load's id in the ledger (`loads.load_id`)")
     u.add_argument("--warehouse")
+    u.add_argument("--data", help="data folder the load stored its copy in (default data/)")
     u.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
 
     d = sub.add_parser("demo", help="write synthetic demo data into data/demo (deterministic from a seed)")
@@ -144,7 +145,8 @@ def cmd_load_spend(args) -> int:
 def cmd_unload(args) -> int:
     target = config.warehouse_path(args.warehouse)
     try:
-        done = loading.unload(args.load_id, target, config.DATA_DIR, who=loading.cli_identity(), wait=args.wait)
+        done = loading.unload(args.load_id, target, Path(args.data) if args.data else config.DATA_DIR,
+                              who=loading.cli_identity(), wait=args.wait)
     except load_spend.Unloadable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -372,7 +372,8 @@ def load(con, path: Path, council_code: str, kind: str = "spend", period: str | 
                  source_file=source_file, synthetic=synthetic, loaded_by="build")
 
 
-def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False, loaded_by: str = "") -> SourceLoad:
+def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False, loaded_by: str = "",
+          stored_copy: str | None = None) -> SourceLoad:
     """Write what `check` just found (its temp tables `stage` and `new_lines`), inside the caller's transaction: a
     ledger row naming the file `source_file` (etl.ledger.source_name), and unless the file was rejected its
     rejects and new lines."""
@@ -383,14 +384,15 @@ def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False,
     con.execute("""
         insert into loads (load_id, dataset, source_file, sha256, council_code, kind, period, status, rows_read,
                            rows_loaded, rows_rejected, rows_duplicate, rows_missing, amount_loaded, message,
-                           synthetic, provenance, loaded_by)
+                           synthetic, provenance, loaded_by, stored_copy)
         values ($id, 'spend', $file, $sha, $council, $kind, $period, $status, $read, $loaded, $rejected,
-                $duplicate, $missing, $amount, $message, $synthetic, $provenance, $by)
+                $duplicate, $missing, $amount, $message, $synthetic, $provenance, $by, $stored)
     """, {"id": load_id, "file": source_file, "sha": meta.get("sha256") or provenance.sha256(path),
           "council": council_code, "kind": kind, "period": result.period, "status": result.status,
           "read": result.rows_read, "loaded": result.rows_loaded, "rejected": result.rows_rejected,
           "duplicate": result.rows_duplicate, "missing": result.rows_missing, "amount": result.amount_loaded,
-          "message": result.message, "synthetic": synthetic, "provenance": json.dumps(meta), "by": loaded_by})
+          "message": result.message, "synthetic": synthetic, "provenance": json.dumps(meta), "by": loaded_by,
+          "stored": stored_copy})
     result.load_id = load_id
     if result.status == "rejected":
         return result
@@ -442,12 +444,12 @@ def unload(con, load_id: int, *, loaded_by: str = "") -> dict:
     (source_file, council_code, kind, period, lines, amount). A load with a later publication of the same period
     is withdrawn only after that one (a rebuild would otherwise read the later file as the first)."""
     row = con.execute("""
-        select source_file, council_code, kind, period, synthetic from loads
+        select source_file, council_code, kind, period, synthetic, stored_copy from loads
         where load_id = $id and dataset = 'spend' and status = 'loaded'
     """, {"id": load_id}).fetchone()
     if row is None:
         raise Unloadable(f"load {load_id} is not a spend file in the warehouse (see the ledger: `loads`).")
-    source_file, council_code, kind, period, synthetic = row
+    source_file, council_code, kind, period, synthetic, stored_copy = row
     later = con.execute("""
         select min(load_id) from loads
         where dataset = 'spend' and status = 'loaded' and council_code = $c and kind = $k and period = $p
@@ -465,7 +467,7 @@ def unload(con, load_id: int, *, loaded_by: str = "") -> dict:
            f"load {load_id} withdrawn: {lines} lines (£{float(amount or 0):,.2f}) left the warehouse.",
            kind=kind, period=period)
     return {"load_id": load_id, "source_file": source_file, "council_code": council_code, "kind": kind,
-            "period": period, "lines": lines, "amount": float(amount or 0)}
+            "period": period, "lines": lines, "amount": float(amount or 0), "stored_copy": stored_copy}
 
 
 def _event(con, status: str, council_code: str, source_file: str, lines: int, amount, synthetic: bool,

@@ -66,7 +66,9 @@ def load_file(req: Request, target: Path | None = None, data_dir: Path | None = 
                 stored = (load_spend.kept_path(data_dir, req.path, req.council_code, req.kind, result.period)
                           if kept else req.path)
                 say(0.4, "writing its lines")
-                load_spend.write(con, result, source_file=source_name(stored, data_dir), loaded_by=req.who)
+                copies = kept and stored.resolve() != Path(req.path).resolve()   # not a file already in data/
+                load_spend.write(con, result, source_file=source_name(stored, data_dir), loaded_by=req.who,
+                                 stored_copy=source_name(stored, data_dir) if copies else None)
                 if result.status == "loaded":
                     retired = load_spend.retire_synthetic(con, req.council_code, by_load=result.load_id,
                                                           loaded_by=req.who)
@@ -116,9 +118,9 @@ def unload(load_id: int, target: Path | None = None, data_dir: Path | None = Non
                 con.execute("checkpoint")
             finally:
                 con.close()
-            stored = (data_dir / done["source_file"]).resolve()
-            inside = stored.is_relative_to((data_dir / "raw" / "spend").resolve())
-            if inside and stored.is_file():     # before the swap, as for a load
+            # Only a copy the load itself stored: a file that was in data/ before (a published file) stays.
+            stored = (data_dir / done["stored_copy"]).resolve() if done["stored_copy"] else None
+            if stored and stored.is_relative_to((data_dir / "raw" / "spend").resolve()) and stored.is_file():
                 stored.with_name(stored.name + ".provenance.json").unlink(missing_ok=True)
                 stored.unlink()
                 done["removed"] = done["source_file"]

@@ -21,7 +21,8 @@ create table if not exists loads (
     synthetic boolean not null default false,
     provenance json,
     loaded_at timestamp default current_timestamp,
-    loaded_by varchar                  -- who loaded it: 'build', 'cli:<user>', an officer's identity or key id
+    loaded_by varchar,                 -- who loaded it: 'build', 'cli:<user>', an officer's identity or key id
+    stored_copy varchar                -- the copy this load stored in the data folder (etl unload removes it)
 );
 
 create table if not exists rejects (
