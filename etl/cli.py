@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import load_spend, loading, profiles, steps, writer
+from etl import load_spend, loading, profiles, steps, validation, writer
 from etl.ledger import SourceLoad
 from kil import config, warehouse
 
@@ -88,7 +88,7 @@ def parser() -> argparse.ArgumentParser:
 def report(result: SourceLoad, as_json: bool) -> int:
     reasons: dict[str, int] = {}
     for r in result.rejects:
-        key = re.sub(r"'.*'", "'...'", r.reason)
+        key = validation.reason_group(r.reason)
         reasons[key] = reasons.get(key, 0) + 1
     if as_json:
         print(json.dumps({
@@ -171,9 +171,12 @@ def cmd_check(args) -> int:
             steps.schema(con)
         result = load_spend.check(con, path, args.council, args.kind, args.period,
                                   _known(args, config.DATA_DIR, args.council))
+        if args.json:       # the validation report the upload page shows
+            print(json.dumps(validation.report(con, result), default=str))
+            return 1 if result.status == "rejected" else 0
     finally:
         con.close()
-    return report(result, args.json)
+    return report(result, False)
 
 
 def cmd_build(args) -> int:

@@ -303,6 +303,7 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None, kno
         raw = stage(con, path, period, known)
     except reader.SpendFileError as exc:
         result.status, result.message = "rejected", str(reader.named(path, exc))
+        result.unmapped_header = exc.header
         return result
     result.rows_read = raw.rows_read
     result.period = period or reader.period_from_name(path.name) or _main_month(con, path)
