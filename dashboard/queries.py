@@ -456,3 +456,22 @@ def indicator_trends(indicator_id: str) -> pd.DataFrame:
         where c.keep_it_local_network and i.indicator_id = :indicator and i.value is not null
         order by c.name, i.period
     """, {"indicator": indicator_id})
+
+
+# ---------------------------------------------------------------------------------------------- uploads
+
+@_cached
+def council_names() -> dict[str, str]:
+    df = db.query("select code, name from councils")
+    return dict(zip(df["code"], df["name"]))
+
+
+@_cached
+def loads_by(who: str) -> pd.DataFrame:
+    """The spend loads one officer made that are still in the warehouse (the upload page's undo list)."""
+    return db.query("""
+        select l.load_id, l.council_code, c.name as council, l.kind, l.period, l.rows_loaded, l.loaded_at
+        from loads l left join councils c on c.code = l.council_code
+        where l.dataset = 'spend' and l.loaded_by = :who and l.status = 'loaded'
+        order by l.load_id desc
+    """, {"who": who})

@@ -79,6 +79,11 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--data", help="data folder the load stored its copy in (default data/)")
     u.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
 
+    k = sub.add_parser("upload-key", help="issue a council's upload key for the upload page (printed once; only "
+                                          "its salted hash is stored)")
+    k.add_argument("--council", required=True, help="GSS code of the council the key loads for")
+    k.add_argument("--keys", help="keys file (default .streamlit/upload_keys.json or $KIL_UPLOAD_KEYS)")
+
     d = sub.add_parser("demo", help="write synthetic demo data into data/demo (deterministic from a seed)")
     d.add_argument("--seed", type=int, default=2020)
     d.add_argument("--out", help="output folder (default data/demo)")
@@ -123,8 +128,7 @@ def _existing(path: str) -> Path:
 def keeps(args, target: Path) -> bool:
     """Whether a load copies its file into data/: with --keep; by default only into the warehouse that data/
     builds (config.default_warehouse()), so data/ and that warehouse stay one; never with --no-copy."""
-    in_default = target.resolve() == config.default_warehouse().resolve()
-    return args.keep or (in_default and not args.no_copy)
+    return args.keep or (loading.keeps_by_default(target) and not args.no_copy)
 
 
 def cmd_load_spend(args) -> int:
@@ -229,13 +233,23 @@ def cmd_load_suppliers(args) -> int:
     return 0
 
 
+def cmd_upload_key(args) -> int:
+    from etl import upload_keys
+
+    key, secret = upload_keys.issue(_council(args.council), Path(args.keys) if args.keys else None)
+    print(secret)          # once, on stdout only: hand it to the officer; it is not stored and cannot be shown again
+    steps.log(f"issued upload key {key.key_id} for {key.council_code} "
+              f"(stored as a salted hash in {args.keys or upload_keys.keys_file()})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
     commands = {"build": cmd_build, "ensure": cmd_ensure, "check": cmd_check, "demo": cmd_demo,
-                "unload": cmd_unload}
+                "unload": cmd_unload, "upload-key": cmd_upload_key}
     if args.command == "load":
         command = cmd_load_spend if args.dataset == "spend" else cmd_load_suppliers
     else:

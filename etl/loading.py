@@ -31,6 +31,12 @@ def cli_identity() -> str:
         return "cli"
 
 
+def keeps_by_default(target: Path) -> bool:
+    """Whether a load stores its file in data/ unless told otherwise: only into the warehouse that data/ builds
+    (config.default_warehouse()), so that data/ and that warehouse stay one; a scratch warehouse leaves data/ be."""
+    return Path(target).resolve() == config.default_warehouse().resolve()
+
+
 @dataclass
 class Request:
     """One spend file to load. `keep`: store it in `data_dir` (so the next build loads it again); `mapping`: a
