@@ -49,6 +49,8 @@ def render() -> None:
     officer = sign_in(cfg)
     if officer is None:
         return
+    if "upload-done" in st.session_state:
+        st.success(st.session_state.pop("upload-done"))
     names = queries.council_names()
     council = st.selectbox("Council", officer.councils, format_func=lambda c: f"{names.get(c, c)} ({c})",
                            key="upload-council")
@@ -56,9 +58,13 @@ def render() -> None:
                     format_func={"spend": "Spend over the threshold", "card": "Purchase card"}.get)
     up = st.file_uploader(f"Spend file (CSV, TSV, XLSX or gzip; at most {cfg.max_mb} MB)", type=TYPES,
                           key="upload-file")
-    if up is None:
-        own_loads(officer)
-        return
+    if up is not None:
+        upload_flow(up, council, kind, cfg, officer, names)
+    own_loads(officer)
+
+
+def upload_flow(up, council: str, kind: str, cfg: access.UploadConfig, officer: Officer, names: dict) -> None:
+    """From an uploaded file to its validation report, and on the officer's word to a load."""
     if up.size > cfg.max_bytes:          # checked here, on the server, whatever the browser allowed
         st.error(f"The file is {up.size / 2**20:.1f} MB; this deployment takes at most {cfg.max_mb} MB.")
         return
@@ -84,7 +90,6 @@ def render() -> None:
     if st.button(f"Load {result['rows_loaded']:,} lines for {names.get(council, council)}", type="primary",
                  key="upload-commit"):
         commit(path, council, kind, period or result["period"], mapping, officer)
-    own_loads(officer)
 
 
 def sign_in(cfg: access.UploadConfig) -> Officer | None:
@@ -219,9 +224,13 @@ def commit(path: Path, council: str, kind: str, period: str, mapping: dict[str, 
     except writer.Busy as exc:
         st.warning(f"The warehouse is busy: {exc}")
         return
-    (st.success if result.status == "loaded" else st.error)(result.message)
     shutil.rmtree(path.parent, ignore_errors=True)
     st.session_state.pop("upload-staged", None)
+    if result.status != "loaded":
+        st.error(result.message)
+        return
+    st.session_state["upload-done"] = result.message
+    st.rerun()          # this run reads the build it started on: the next one reads the new build
 
 
 def own_loads(officer: Officer) -> None:

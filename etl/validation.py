@@ -41,6 +41,10 @@ def report(con, result: SourceLoad) -> dict:
             examples.append({"row": r.row, "line": r.raw[:300]})
     if result.status == "rejected":
         return out
+    out["message"] = (f"{result.rows_read:,} lines read: {result.rows_loaded:,} to load, {result.rows_rejected:,} "
+                      f"rejected, {result.rows_duplicate:,} already loaded"
+                      + (f", {result.rows_missing:,} lines of the earlier publication of {result.period} not in "
+                         "this file (they stay)" if result.rows_missing else "") + ". Nothing is written yet.")
     fields = ", ".join(SHOWN_FIELDS)      # fixed identifiers
     rows = con.execute(f"select {fields} from stage where reject_reason is null order by idx limit $n",
                        {"n": FIRST_LINES}).fetchall()
