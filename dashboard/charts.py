@@ -65,17 +65,17 @@ def stacked_spend(df: pd.DataFrame, dimension: str, measure: str, council_name: 
                    money_axis(measure))
 
 
-def shares(df: pd.DataFrame, council_name: str) -> go.Figure:
+def shares(df: pd.DataFrame, council_name: str, basis: str) -> go.Figure:
     """Each external class's share of the period's external spend (the query's `share_of_external`), unknown
-    always visible."""
+    always visible; `basis` names the lines counted (kil.indicators.BASES) in the title."""
     data = df[df["category"].isin(EXTERNAL_CLASSES)]
     fig = px.line(data, x="period", y="share_of_external", color="category", color_discrete_map=CLASS_COLOURS,
                   markers=True, category_orders={"category": list(EXTERNAL_CLASSES)})
     fig.for_each_trace(lambda t: t.update(name=CLASS_LABELS.get(t.name, t.name)))
     fig.update_yaxes(tickformat=".0%")
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(df["period"].unique()))
-    return _finish(fig, f"{council_name}: share of external spend by supplier class", bool(df["synthetic"].any()),
-                   "share of external spend")
+    return _finish(fig, f"{council_name}: share of external spend by supplier class ({basis})",
+                   bool(df["synthetic"].any()), "share of external spend")
 
 
 def by_service(df: pd.DataFrame, measure: str, council_name: str, top: int = 10) -> go.Figure:
@@ -93,14 +93,14 @@ def by_service(df: pd.DataFrame, measure: str, council_name: str, top: int = 10)
                    money_axis(measure))
 
 
-def top_suppliers(df: pd.DataFrame, council_name: str) -> go.Figure:
+def top_suppliers(df: pd.DataFrame, title: str) -> go.Figure:
     data = df.sort_values("amount").assign(
         short=lambda d: d["supplier"].where(d["supplier"].str.len() <= 45, d["supplier"].str[:44] + "…"))
     fig = px.bar(data, x="amount", y="short", color="supplier_class", orientation="h", hover_name="supplier",
                  color_discrete_map=CLASS_COLOURS, labels={"amount": "£", "short": ""})
     fig.update_layout(height=max(420, 30 * len(data) + 160))
     fig.for_each_trace(lambda t: t.update(name=CLASS_LABELS.get(t.name, t.name)))
-    return _finish(fig, f"{council_name}: largest suppliers, every year loaded", bool(df["synthetic"].any()))
+    return _finish(fig, title, bool(df["synthetic"].any()))
 
 
 def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None) -> go.Figure:
@@ -112,10 +112,11 @@ def indicator_bars(df: pd.DataFrame, name: str, unit: str, highlight: str | None
                            marker_pattern_shape=["/" if s else "" for s in data["synthetic"]],
                            text=[("no data" if pd.isna(v) else "") for v in data["value"]], textposition="outside",
                            name="council"))
-    median = data["median"].dropna()   # queries.indicator_medians: the one definition, exported with the chart
+    # queries.indicator_medians: the one definition, exported with the chart with its label (views.with_median_labels)
+    median = data.dropna(subset=["median"])
     if len(median):
-        fig.add_vline(x=float(median.iloc[0]), line_dash="dash", line_color="#333", annotation_position="top",
-                      annotation_text=f"median of real data ({int(data['median_councils'].iloc[0])} councils)")
+        fig.add_vline(x=float(median["median"].iloc[0]), line_dash="dash", line_color="#333",
+                      annotation_position="top", annotation_text=str(median["median_label"].iloc[0]))
     fig.update_yaxes(autorange="reversed")
     if unit in ("share",):
         fig.update_xaxes(tickformat=".0%")
@@ -208,10 +209,19 @@ def small_multiples(df: pd.DataFrame, name: str, unit: str, highlight: str) -> g
     fig = px.line(data, x="period", y="value", facet_col="series", facet_col_wrap=4, markers=True, color="role",
                   color_discrete_map={"selected council": "#D55E00", "other councils": "#0072B2"},
                   category_orders={"period": sorted(data["period"].unique())})
-    med = df.drop_duplicates("period").sort_values("period")
-    fig.add_trace(go.Scatter(x=med["period"], y=med["median"], mode="lines", name="median of real data",
-                             line=dict(color="#555", dash="dash")), row="all", col="all",
-                  exclude_empty_subplots=True)
+    # The median, one line per run of years resting on the same councils (queries.indicator_medians'
+    # median_segment): where the councils change, the line breaks, so it never draws a change of membership as a
+    # trend. Each point says how many councils it rests on.
+    med = df.dropna(subset=["median"]).drop_duplicates("period").sort_values("period")
+    for _, segment in med.groupby("median_segment", sort=True):
+        fig.add_trace(go.Scatter(x=segment["period"], y=segment["median"], mode="lines+markers+text",
+                                 name="median of real data (councils with data that year)",
+                                 legendgroup="median", text=[f"n={int(n)}" for n in segment["median_councils"]],
+                                 textposition="top center", textfont=dict(size=10, color="#555"),
+                                 customdata=segment[["median_label"]],
+                                 hovertemplate="%{x}: %{y}<br>%{customdata[0]}<extra></extra>",
+                                 marker=dict(size=5, color="#555"), line=dict(color="#555", dash="dash")),
+                      row="all", col="all", exclude_empty_subplots=True)
     seen: set[str] = set()
     fig.for_each_trace(lambda t: t.update(showlegend=t.name not in seen and not seen.add(t.name)))
     fig.for_each_annotation(lambda a: a.update(text=a.text.split("=", 1)[-1]))

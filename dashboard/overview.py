@@ -1,11 +1,17 @@
-"""The Overview's tiles: per principle, its headline indicator's latest value, change, group median and England."""
+"""The Overview's tiles: per principle, its headline indicator's latest value, change, group median and England.
+
+A tile sets the council against other councils, so its spend figures are on the comparable basis
+(kil.indicators.CROSS_COUNCIL_BASIS: lines of £500 and over, card payments excluded), the basis of every group
+median, and say so; the council's figure on all its lines is in the sentence beside. A median says how many
+councils it rests on, and a median of fewer councils than the group holds never takes the group's name
+(kil.indicators.median_label)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from dashboard import queries
 from dashboard.filters import GROUPS
-from kil import indicators
+from kil import indicators, periods
 from kil.periods import BASELINE
 
 
@@ -32,16 +38,36 @@ def _delta(now, before, unit: str, period: str) -> str | None:
     return f"{d:+,.0f} since {BASELINE}"
 
 
+def _months_on_file(indicator_id: str, years, spend_months: dict) -> dict:
+    """Financial year -> months on file, for the years an indicator has a value: a spend indicator's from the
+    council's spend files (queries.months_covered), an annual one's (Oflog, registers) the whole year."""
+    spend = indicator_id in indicators.SPEND_MONTHLY_INDICATORS + indicators.SUPPLIER_INDICATORS
+    return {y: spend_months.get(y, []) if spend else periods.full_year(y) for y in years}
+
+
+def _median(medians: pd.DataFrame, indicator_id: str, period: str, group: str, unit: str) -> str:
+    """'median of 5 councils with data (of 317: England): 6.2%' (kil.indicators.median_label)."""
+    m = medians[(medians["indicator_id"] == indicator_id) & (medians["period"] == period)]
+    if m.empty:
+        return indicators.median_label(GROUPS[group], 0, None)
+    row = m.iloc[0]
+    return f"{indicators.median_label(GROUPS[group], int(row['median_councils']), int(row['group_councils']))}: " \
+           f"{fmt(row['median'], unit)}"
+
+
 def tiles(council: str, group: str) -> list[dict]:
-    values = queries.indicator_values(council)
-    groups = queries.indicator_medians(council, group)
-    england = queries.indicator_medians(council, "england")
+    basis = indicators.CROSS_COUNCIL_BASIS
+    values = queries.indicator_values(council, basis)
+    own = queries.indicator_values(council, indicators.OWN_BASIS)
+    groups = queries.indicator_medians(council, group, basis)
+    england = queries.indicator_medians(council, "england", basis)
+    spend_months = queries.months_covered(council)
     out = []
     for principle in indicators.PRINCIPLES:
         ids = indicators.HEADLINES.get(principle, ())
         names = " or ".join(indicators.INDICATORS[i].name for i in ids)
         tile = {"principle": principle, "value": "no data" if ids else "no measure yet", "delta": None,
-                "synthetic": False, "direction": "off",
+                "period": "", "synthetic": False, "direction": "off",
                 "definition": indicators.NO_MEASURE.get(principle, names),
                 "sentence": indicators.NO_MEASURE.get(principle, f"No data for this council yet: {names}.")}
         for indicator_id in ids:
@@ -49,23 +75,45 @@ def tiles(council: str, group: str) -> list[dict]:
             mine = values[(values["indicator_id"] == indicator_id) & values["value"].notna()]
             if mine.empty:
                 continue
-            latest = mine.sort_values("period").iloc[-1]
+            months = _months_on_file(indicator_id, mine["period"], spend_months)
+            year = periods.headline_year(months)     # the one rule for a headline's year (kil/periods.py)
+            if year is None:
+                most = max(months, key=lambda y: (len(months[y]), y))
+                tile.update(value="too few months", definition=ind.definition,
+                            sentence=f"{ind.name}: no financial year here has {periods.HEADLINE_MIN_MONTHS} or more "
+                                     f"months of spend on file (the most: {periods.months_label(most, months[most])})"
+                                     ", too few for a headline.")
+                continue
+            latest = mine[mine["period"] == year].iloc[0]
+            label = periods.months_label(year, months[year])
+            comparable = BASELINE in months and periods.same_months(months[year], months[BASELINE])
             before = mine[mine["period"] == BASELINE]["value"]
-            g = groups[(groups["indicator_id"] == indicator_id) & (groups["period"] == latest["period"])]
-            e = england[(england["indicator_id"] == indicator_id) & (england["period"] == latest["period"])]
-            gm = g["median"].iloc[0] if len(g) else None
-            em = e["median"].iloc[0] if len(e) and ind.england else None
-            sentence = (f"{ind.name}: {fmt(latest['value'], ind.unit)} in {latest['period']}; "
-                        f"{GROUPS[group]} median {fmt(gm, ind.unit)}, England {fmt(em, ind.unit)}.")
+            on = indicators.basis_label(indicator_id, basis)
+            mine_all = own[(own["indicator_id"] == indicator_id) & (own["period"] == year)]["value"]
+            medians = [_median(groups, indicator_id, year, group, ind.unit)]
+            if ind.england and group != "england":
+                medians.append(_median(england, indicator_id, year, "england", ind.unit))
+            sentence = (f"{ind.name}" + (f" ({on})" if on else "") + f": {fmt(latest['value'], ind.unit)} in "
+                        f"{label}"
+                        + (f" ({fmt(mine_all.iloc[0], ind.unit)} on {indicators.BASES[indicators.OWN_BASIS]})"
+                           if on and len(mine_all) else "")
+                        + "; " + "; ".join(medians) + ".")
             if isinstance(latest.get("note"), str) and latest["note"]:
                 sentence += " " + latest["note"]
-            if latest["period"] == BASELINE:
+            if year == BASELINE and max(months) > BASELINE:
+                sentence += (f" No later year has {periods.HEADLINE_MIN_MONTHS} or more months of data here, so no "
+                             "change since the baseline.")
+            elif year == BASELINE:
                 sentence += f" No data after {BASELINE} here, so no change since the baseline."
-            tile.update(value=fmt(latest["value"], ind.unit),
-                        delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit,
-                                     latest["period"]),
+            elif BASELINE in months and not comparable:
+                sentence += (f" No change since {BASELINE} is shown: the baseline's data covers "
+                             f"{periods.months_label(BASELINE, months[BASELINE])}, not the same months.")
+            tile.update(value=fmt(latest["value"], ind.unit), period=label,
+                        delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit, year)
+                        if comparable else None,
                         direction={True: "normal", False: "inverse"}.get(ind.higher_is_better, "off"),
-                        synthetic=bool(latest["synthetic"]), definition=ind.definition, sentence=sentence)
+                        synthetic=bool(latest["synthetic"]), definition=ind.definition, sentence=sentence,
+                        basis=on)
             break
         out.append(tile)
     return out
@@ -80,13 +128,11 @@ def coverage_summary(council: str) -> pd.DataFrame:
                .agg(months=("month", "count"), first=("month", "min"), last=("month", "max"),
                     lines=("lines", "sum"))
                .reset_index())
-    share = queries.classified_share(council)
-    if len(share) and pd.notna(share["amount"].iloc[0]):
-        summary.attrs["class_known"] = share["class_known"].iloc[0]
     return summary
 
 
 def tiles_table(tiles: list[dict]) -> pd.DataFrame:
     """The tiles as a table: their text alternative on screen and their form in exports."""
-    return pd.DataFrame([{"principle": t["principle"], "value": t["value"], "change": t["delta"] or "",
-                          "statement": t["sentence"], "synthetic": t["synthetic"]} for t in tiles])
+    return pd.DataFrame([{"principle": t["principle"], "period": t["period"], "value": t["value"],
+                          "change": t["delta"] or "", "basis": t.get("basis", ""), "statement": t["sentence"],
+                          "synthetic": t["synthetic"]} for t in tiles])

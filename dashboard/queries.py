@@ -9,11 +9,13 @@ what the pages read (and can leak) is read in one place.
 """
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import db
-from kil import classes, config, periods
+from kil import classes, config, indicators, periods
 
 # Fixed expressions for the period filter (never built from input).
 PERIOD_SQL = {
@@ -165,8 +167,9 @@ def spend_by_service(council: str, period: str, measure: str) -> pd.DataFrame:
 
 
 @_cached
-def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
-    """Largest suppliers over the whole window. Names only for organisations; others grouped and unnamed."""
+def top_suppliers(council: str, year: str, limit: int = 15) -> pd.DataFrame:
+    """Largest suppliers of one financial year of the window (none outside it), spend files only (card payments
+    excluded). Names only for organisations; others grouped and unnamed."""
     return db.query("""
         select coalesce(display_name, case supplier_class when 'individual' then 'Individuals (names withheld)'
                                        when 'unattributed' then 'Not identifiable (redacted, blank or a payment run)'
@@ -174,9 +177,10 @@ def top_suppliers(council: str, limit: int = 15) -> pd.DataFrame:
                supplier_class, any_value(class_value) as evidence, sum(amount) as amount, sum(lines) as lines,
                bool_or(synthetic) as synthetic
         from mart_supplier_totals
-        where council_code = :council
+        where council_code = :council and kind = 'spend' and financial_year = :year
+          and list_contains(:years, financial_year)
         group by all order by amount desc limit :limit
-    """, {"council": council, "limit": limit})
+    """, {"council": council, "year": year, "years": periods.window_years(), "limit": limit})
 
 
 @_cached
@@ -202,54 +206,110 @@ def coverage(council: str) -> pd.DataFrame:
 
 
 @_cached
-def classified_share(council: str) -> pd.DataFrame:
-    """How much of the council's spend has a known class and a known locality."""
+def classified_share(council: str, year: str) -> pd.DataFrame:
+    """How much of the council's spend (card excluded) in one financial year has a known class and a known
+    locality: the base of the figures shown for that year."""
     return db.query("""
         select sum(amount) filter (supplier_class <> 'unknown') / nullif(sum(amount), 0) as class_known,
                sum(amount) filter (locality <> 'unknown') / nullif(sum(amount), 0) as locality_known,
                sum(amount) as amount, bool_or(synthetic) as synthetic
-        from mart_spend_monthly where council_code = :council and kind = 'spend'
-    """, {"council": council})
+        from mart_spend_monthly
+        where council_code = :council and kind = 'spend' and financial_year(month) = :year
+          and month between :start and :end
+    """, _window(council=council, year=year))
+
+
+@_cached
+def months_covered(council: str) -> dict[str, list[dt.date]]:
+    """Financial year -> the months of the window a spend file of the council covers (coverage status complete or
+    synthetic: etl/sql/coverage.sql), the months a spend figure of that year rests on (kil/periods.headline_year)."""
+    df = db.query("""
+        select financial_year(month) as financial_year, month from coverage
+        where council_code = :council and dataset = 'spend' and list_contains(:covered, status)
+        order by month
+    """, {"council": council, "covered": list(periods.COVERED_STATUSES)})
+    months = pd.to_datetime(df["month"]).dt.date
+    return {year: list(m) for year, m in months.groupby(df["financial_year"], sort=True)}
 
 
 # ---------------------------------------------------------------------------------------------- indicators
 
+def _basis(basis: str) -> str:
+    """A basis of mart_indicators (kil.indicators.BASES), checked: a value from a fixed list only."""
+    if basis not in indicators.BASES:
+        raise ValueError(f"unknown basis {basis!r}; bases: {', '.join(indicators.BASES)}")
+    return basis
+
+
 @_cached
-def indicator_values(council: str) -> pd.DataFrame:
+def indicator_values(council: str, basis: str = indicators.OWN_BASIS) -> pd.DataFrame:
+    """A council's indicators on one basis (spend indicators; those with no basis, ASC5 and assets, always)."""
     return db.query("""
-        select * from mart_indicators where council_code = :council order by indicator_id, period
-    """, {"council": council})
+        select * from mart_indicators
+        where council_code = :council and (basis = :basis or basis is null) order by indicator_id, period
+    """, {"council": council, "basis": _basis(basis)})
 
 
 @_cached
-def indicator_medians(council: str, group: str) -> pd.DataFrame:
+def indicator_medians(council: str, group: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
     """The one definition of a group median: per indicator and period, the median of the real values (synthetic
-    left out) of the council's comparison group, with how many councils it rests on."""
+    left out) of the council's comparison group on one basis (the comparable one unless told), each figure once: a
+    district shows its county's social care figure (ASC5), and the county counts once however many of its
+    districts the group holds, so the median is over care authorities, as on Social care (`social_care`). With
+    how many figures it rests on that year (`median_councils`), how many the group could hold (`group_councils`:
+    members, or their care authorities), and `median_segment`, a number that changes where the set of councils it
+    rests on changes from one period to the next, so that a median trend breaks there rather than measure who is
+    in it."""
     return db.query("""
         with members as (
-            select member_code as code from comparison_groups where council_code = :council and group_id = :group
+            select g.member_code as code, c.social_care_council_code as care_code
+            from comparison_groups g join councils c on c.code = g.member_code
+            where g.council_code = :council and g.group_id = :group
+        ),
+        figures as (
+            select distinct i.indicator_id, i.period, i.basis, i.figure_of, i.value
+            from mart_indicators i join members m on m.code = i.council_code
+            where not i.synthetic and i.value is not null and (i.basis = :basis or i.basis is null)
+        ),
+        by_care_authority as (select distinct indicator_id from mart_indicators where figure_of <> council_code),
+        medians as (
+            select f.indicator_id, f.period, any_value(f.basis) as median_basis, median(f.value) as median,
+                   count(*) as median_councils,
+                   case when f.indicator_id in (select indicator_id from by_care_authority)
+                        then (select count(distinct care_code) from members)
+                        else (select count(*) from members) end as group_councils,
+                   string_agg(f.figure_of, ' ' order by f.figure_of) as member_set
+            from figures f
+            group by f.indicator_id, f.period
+        ),
+        changes as (
+            select *, member_set is distinct from lag(member_set) over (partition by indicator_id order by period)
+                      as changed
+            from medians
         )
-        select indicator_id, period, median(value) as median, count(*) as median_councils
-        from mart_indicators i join members m on m.code = i.council_code
-        where not i.synthetic and i.value is not null
-        group by all
-    """, {"council": council, "group": group})
+        select indicator_id, period, median, median_councils, group_councils, median_basis,
+               sum(changed::int) over (partition by indicator_id order by period) as median_segment
+        from changes order by indicator_id, period
+    """, {"council": council, "group": group, "basis": _basis(basis)})
 
 
-def with_medians(df: pd.DataFrame, council: str, group: str) -> pd.DataFrame:
+def with_medians(df: pd.DataFrame, council: str, group: str,
+                 basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
     """Rows of indicators (indicator_id, period) with their group's median beside them, to draw and export."""
-    return df.merge(indicator_medians(council, group), on=["indicator_id", "period"], how="left")
+    return df.merge(indicator_medians(council, group, basis), on=["indicator_id", "period"], how="left")
 
 
 @_cached
-def compare_indicator(indicator_id: str, period: str) -> pd.DataFrame:
-    """One indicator for the 17 network councils side by side (missing ones say so)."""
+def compare_indicator(indicator_id: str, period: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
+    """One indicator for the 17 network councils side by side, on one basis (missing ones say so)."""
     return db.query("""
-        select c.code, c.name, c.type, :indicator as indicator_id, :period as period, i.value, i.synthetic, i.note
+        select c.code, c.name, c.type, :indicator as indicator_id, :period as period, i.basis, i.value, i.synthetic,
+               i.note
         from councils c left join mart_indicators i
           on i.council_code = c.code and i.indicator_id = :indicator and i.period = :period
+             and (i.basis = :basis or i.basis is null)
         where c.keep_it_local_network order by i.value desc nulls last, c.name
-    """, {"indicator": indicator_id, "period": period})
+    """, {"indicator": indicator_id, "period": period, "basis": _basis(basis)})
 
 
 @_cached
@@ -261,7 +321,8 @@ def indicator_periods(indicator_id: str) -> list[str]:
 
 @_cached
 def latest_real_period(indicator_id: str) -> str | None:
-    """The latest period in which some council has a real (not synthetic) value of the indicator."""
+    """The latest period in which some council has a real (not synthetic) value of the indicator (on any basis:
+    both bases of a spend indicator cover the same periods)."""
     df = db.query("""
         select max(period) as period from mart_indicators
         where indicator_id = :i and not synthetic and value is not null
@@ -438,24 +499,43 @@ def postcode_areas_not_covered() -> pd.DataFrame:
     """, {"rule": classes.LOCALITY_AREA_NOT_COVERED})
 
 
-@_cached
-def concentration(council: str) -> pd.DataFrame:
-    """Top-10 share and HHI of external spend by financial year (from the indicator mart)."""
-    return db.query("""
-        select period as financial_year, indicator_id, value, synthetic, note from mart_indicators
-        where council_code = :council and indicator_id in ('top10_share', 'hhi') order by 1, 2
-    """, {"council": council})
+CONCENTRATION = ("top10_share", "hhi", "unattributed_share")   # the indicators of the concentration table
 
 
 @_cached
-def indicator_trends(indicator_id: str) -> pd.DataFrame:
-    """One indicator by financial year for the network councils with data."""
+def concentration(council: str, basis: str = indicators.OWN_BASIS) -> pd.DataFrame:
+    """Top-10 share and HHI of external spend by financial year, with the share of spend of no identifiable
+    supplier beside them (what concentration leaves out), on one basis (from the indicator mart)."""
     return db.query("""
-        select c.code, c.name, i.indicator_id, i.period, i.value, i.synthetic
+        select period as financial_year, indicator_id, basis, value, synthetic, note from mart_indicators
+        where council_code = :council and list_contains(:ids, indicator_id) and basis = :basis order by 1, 2
+    """, {"council": council, "ids": list(CONCENTRATION), "basis": _basis(basis)})
+
+
+
+@_cached
+def indicator_trends(indicator_id: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
+    """One indicator by financial year for the network councils with data, on one basis."""
+    return db.query("""
+        select c.code, c.name, i.indicator_id, i.period, i.basis, i.value, i.synthetic
         from mart_indicators i join councils c on c.code = i.council_code
         where c.keep_it_local_network and i.indicator_id = :indicator and i.value is not null
+          and (i.basis = :basis or i.basis is null)
         order by c.name, i.period
-    """, {"indicator": indicator_id})
+    """, {"indicator": indicator_id, "basis": _basis(basis)})
+
+
+@_cached
+def flag_disagreements() -> pd.DataFrame:
+    """For councils that publish their own VCSE flag: the suppliers where that flag and the product's class disagree,
+    with both reasons, largest first (mart_flag_disagreements). Names only of organisations (display_name)."""
+    return db.query("""
+        select c.name as council, coalesce(d.display_name, 'Supplier not named (no evidence of an organisation)')
+               as supplier, d.council_flag, d.council_reason, d.supplier_class, d.class_rule, d.class_value,
+               d.lines, d.amount, d.synthetic
+        from mart_flag_disagreements d join councils c on c.code = d.council_code
+        order by c.name, abs(d.amount) desc, d.supplier_key
+    """)
 
 
 # ---------------------------------------------------------------------------------------------- uploads

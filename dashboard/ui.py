@@ -53,7 +53,8 @@ def tiles(view: View) -> None:
         cols = st.columns(3)
         for col, t in zip(cols, view.tiles[row:row + 3]):
             with col.container(border=True):
-                st.metric(t["principle"].capitalize() + (" (synthetic)" if t["synthetic"] else ""), t["value"],
+                label = t["principle"].capitalize() + (f", {t['period']}" if t["period"] else "")
+                st.metric(label + (" (synthetic)" if t["synthetic"] else ""), t["value"],
                           t["delta"], help=t["definition"], delta_color=t["direction"])
                 st.caption(t["sentence"])
 

@@ -80,7 +80,9 @@ def overview_view(f: Filters, name: str, options: dict) -> View:
              "Is money moving from mega-outsourcing to local community organisations, are buildings passing into "
              "community hands, and are community-led services doing better? One tile per Keep it Local principle: "
              f"the latest value, its change from the pre-Covid baseline (FY{periods.BASELINE}), the {GROUPS[f.group]} median "
-             "and England.", f, name)
+             "and England. Spend figures here are set against other councils, so they count "
+             f"{indicators.BASES[indicators.CROSS_COUNCIL_BASIS]}, as every median does; each median says how many "
+             "councils with data it rests on.", f, name)
     v.tiles = overview.tiles(f.council, f.group)
     v.items.append(Item("principles", "Keep it Local principles: headline indicators", overview.tiles_table(v.tiles),
                         ("spend", "social_care", "asset_transfers"), synthetic=any(t["synthetic"] for t in v.tiles),
@@ -114,6 +116,7 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
                    f"{_held('spend')}. See Data and methods for what is missing and why.")
         return v
     ds = SPEND
+    own = indicators.BASES[indicators.OWN_BASIS]
     syn = _any(by_class)
     if syn:
         v.banner = f"{name} spend"
@@ -121,9 +124,10 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
         Item("spend-by-class", f"{name}: spend by supplier class", by_class, ds,
              "Net spend (credits negative) by payment month, grouped by the period filter.",
              charts.stacked_spend(by_class, "class", f.measure, name), syn, "By supplier class", f.council),
-        Item("class-shares", f"{name}: share of external spend by supplier class", by_class, ds,
-             classes.EXTERNAL_SPEND + " The same base as the overview's VCSE share.",
-             charts.shares(by_class, name), syn, "By supplier class", f.council),
+        Item("class-shares", f"{name}: share of external spend by supplier class ({own})", by_class, ds,
+             classes.EXTERNAL_SPEND + f" Counted on {own}: the base of the VCSE share on this council's own pages "
+             f"(the overview, set against other councils, counts {indicators.BASES['comparable']}).",
+             charts.shares(by_class, name, own), syn, "By supplier class", f.council),
     ]
     cls = options.get("drill_class", "vcse")
     lines = queries.supplier_lines(f.council, cls, f.service)
@@ -133,42 +137,68 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
                         + ("" if f.service is None else " in this service area")
                         + ", each with the file and row it came from. Names of people are never shown.", None,
                         _any(lines), "By supplier class", f.council))
+    months = queries.months_covered(f.council)
+    year = options.get("year") if options.get("year") in months else default_spend_year(f.council)
+    label = periods.year_label(year, months[year]) if year else "no year on file"
+    chosen = "the financial year chosen above" if len(months) > 1 else "the only financial year on file"
     by_loc = queries.spend_by(f.council, f.period, f.service, f.measure, "locality")
-    known = queries.classified_share(f.council)
+    known = queries.classified_share(f.council, year) if year else pd.DataFrame()
     lk = known["locality_known"].iloc[0] if len(known) else None
-    coverage = "n/a" if lk is None or pd.isna(lk) else f"{lk:.0%}"
+    coverage = "n/a" if lk is None or pd.isna(lk) else "under 1%" if 0 < lk < 0.005 else f"{lk:.0%}"
     v.items.append(Item("spend-by-locality", f"{name}: spend by where the supplier is based", by_loc, ds,
-                        f"Locality known for {coverage} of spend: it comes from a council's own supplier register "
-                        "or a matched register postcode, which most published spend lacks.",
+                        f"Locality known for {coverage} of spend in {label}, {chosen}. It comes from a council's "
+                        "own supplier register or a matched register postcode, which most published spend lacks.",
                         charts.stacked_spend(by_loc, "locality", f.measure, name), syn, "By locality", f.council))
     svc = queries.spend_by_service(f.council, f.period, f.measure)
     v.items.append(Item("spend-by-service", f"{name}: spend by service area", svc, ds,
                         "Service areas are the council's own names and are never compared across councils.",
                         charts.by_service(svc, f.measure, name), syn, "By service area", f.council))
-    top = queries.top_suppliers(f.council)
-    conc = (queries.concentration(f.council)
+    top = queries.top_suppliers(f.council, year) if year else pd.DataFrame(
+        columns=["supplier", "supplier_class", "evidence", "amount", "lines", "synthetic"])
+    by_year = "" if f.period == "fy" else " by financial year"
+    top_title = f"{name}: largest suppliers{by_year}, {label}, card payments excluded"
+    conc = (queries.concentration(f.council, indicators.OWN_BASIS)
             .pivot_table(index="financial_year", columns="indicator_id", values="value", aggfunc="first")
-            .rename(columns={"top10_share": "top-10 suppliers' share (0-1)", "hhi": "HHI (0-10,000)"})
+            .reindex(columns=list(queries.CONCENTRATION))
+            .rename(columns=CONCENTRATION_COLUMNS)
             .reset_index())
     conc.columns.name = None
+    conc["basis"] = own
     conc["synthetic"] = bool(by_class["synthetic"].any())
     v.items += [
-        Item("top-suppliers", f"{name}: largest suppliers", top, ds,
+        Item("top-suppliers", top_title, top, ds,
+             f"Spend files' lines paid in {label}, {chosen}"
+             + ("" if f.period == "fy" else f" (supplier totals are kept by financial year, not by {f.period})")
+             + "; card payments excluded. "
              "Organisations are named only on positive evidence of being an organisation; individuals and "
-             "suppliers without such evidence are grouped without names.", charts.top_suppliers(top, name), syn,
-             "Top suppliers", f.council),
-        Item("concentration", f"{name}: supplier concentration by financial year", conc, ds,
-             indicators.TOP10_SHARE.definition + " " + indicators.HHI.definition, None, _any(conc), "Top suppliers",
-             f.council),
+             "suppliers without such evidence are grouped without names.",
+             charts.top_suppliers(top, top_title) if len(top) else charts.empty(f"No spend lines in {label}."),
+             _any(top), "Top suppliers", f.council),
+        Item("concentration", f"{name}: supplier concentration by financial year ({own})", conc, ds,
+             " ".join(i.definition for i in (indicators.TOP10_SHARE, indicators.HHI, indicators.UNATTRIBUTED_SHARE))
+             + f" Counted on {own}.", None, _any(conc), "Top suppliers", f.council),
     ]
     grants = queries.spend_by(f.council, f.period, f.service, f.measure, "grant")
     v.items.append(Item("grants", f"{name}: grants and other payments", grants, ds,
                         "Grants are lines in the council's named grant categories; 'unknown' where a council "
                         "publishes no category column.", charts.stacked_spend(grants, "grant", f.measure, name), syn,
                         "Grants", f.council))
-    v.options = {"drill_class": cls}
+    v.options = {"drill_class": cls, "year": year}
     return v
 
+
+def default_spend_year(council: str) -> str | None:
+    """Local spend opens on the year a headline uses (kil/periods.headline_year), else the latest year on file."""
+    months = queries.months_covered(council)
+    return periods.headline_year(months) or (max(months) if months else None)
+
+
+# The concentration table's columns: the indicators of queries.CONCENTRATION, each named with its base and unit.
+CONCENTRATION_COLUMNS = {
+    "top10_share": "top-10 suppliers' share of external spend (0-1)",
+    "hhi": "HHI of external spend (0-10,000)",
+    "unattributed_share": "not identifiable share of external + not identifiable spend (0-1)",
+}
 
 WARD_MEASURES = {"imd_score": "IMD 2019 score", "supplier_spend": "Spend with suppliers based in the ward (£)",
                  "transfers": "Completed community asset transfers"}
@@ -296,11 +326,28 @@ def default_period(indicator_id: str) -> str:
     return queries.latest_real_period(indicator_id) or queries.indicator_periods(indicator_id)[-1]
 
 
+def with_median_labels(df: pd.DataFrame, group: str) -> pd.DataFrame:
+    """Rows with their group median (queries.with_medians) gain `median_label`, what the median is the median of
+    in that row's year (kil.indicators.median_label), and their `basis` in words (kil.indicators.BASES), so every
+    exported value and median says both."""
+    def label(r) -> str | None:
+        if pd.isna(r["median_councils"]):
+            return None
+        size = None if pd.isna(r["group_councils"]) else int(r["group_councils"])
+        return indicators.median_label(GROUPS[group], int(r["median_councils"]), size)
+
+    words = {"basis": df["basis"].map(indicators.BASES), "median_basis": df["median_basis"].map(indicators.BASES)}
+    return df.assign(**words, median_label=df.apply(label, axis=1) if len(df) else pd.Series(dtype="object"))
+
+
 def compare_areas_view(f: Filters, name: str, options: dict) -> View:
+    basis = indicators.CROSS_COUNCIL_BASIS
     v = View("compare_areas", "Compare the Keep it Local Network",
              "The 17 network councils side by side. Councils without data say so; synthetic values are marked and "
-             "left out of every median. Comparisons use amounts and shares, never line counts, because councils "
-             "publish from different thresholds (Newcastle from £250, Calderdale from £0).", f, name)
+             "left out of every median. Councils publish from different thresholds (Rotherham every payment; "
+             "Hackney, Lewisham and Newcastle from £250; the others from £500) and small payments are where VCSE "
+             f"spend is, so spend figures here count {indicators.BASES[basis]}. Each median says how many councils "
+             "with data it rests on that year, and a median trend breaks where those councils change.", f, name)
     indicator_id = options.get("indicator", "vcse_share")
     ind = indicators.INDICATORS[indicator_id]
     periods = queries.indicator_periods(indicator_id)
@@ -308,20 +355,25 @@ def compare_areas_view(f: Filters, name: str, options: dict) -> View:
         v.empty = "No council has data for this indicator yet."
         return v
     period = options.get("period") if options.get("period") in periods else default_period(indicator_id)
-    df = queries.with_medians(queries.compare_indicator(indicator_id, period), f.council, "network")
-    trend = queries.with_medians(queries.indicator_trends(indicator_id), f.council, "network")
+    df = with_median_labels(queries.with_medians(queries.compare_indicator(indicator_id, period, basis), f.council,
+                                                 "network", basis), "network")
+    trend = with_median_labels(queries.with_medians(queries.indicator_trends(indicator_id, basis), f.council,
+                                                    "network", basis), "network")
     datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("asset_transfers",)}.get(
         indicator_id, SPEND)
+    on = indicators.basis_label(indicator_id, basis)
+    suffix = f" ({on})" if on else ""
     syn = _any(df)
     if syn:
         v.banner = "values marked (synthetic)"
     v.items += [
-        Item(f"compare-{indicator_id}", f"{ind.name}, {period}", df, datasets,
-             f"Principle: {ind.principle}. {ind.definition}",
-             charts.indicator_bars(df, f"{ind.name}, {period}", ind.unit, f.council), syn),
-        Item(f"trends-{indicator_id}", f"{ind.name} by financial year", trend, datasets,
-             "One small chart per council with data; the dashed line is the median of real data.",
-             charts.small_multiples(trend, ind.name, ind.unit, f.council), _any(trend)),
+        Item(f"compare-{indicator_id}", f"{ind.name}, {period}{suffix}", df, datasets,
+             f"Principle: {ind.principle}. {ind.definition}" + (f" Counted on {on}." if on else ""),
+             charts.indicator_bars(df, f"{ind.name}, {period}{suffix}", ind.unit, f.council), syn),
+        Item(f"trends-{indicator_id}", f"{ind.name} by financial year{suffix}", trend, datasets,
+             "One small chart per council with data; the dashed line is the median of real data, labelled with the "
+             "number of councils it rests on each year, and broken where those councils change.",
+             charts.small_multiples(trend, ind.name + suffix, ind.unit, f.council), _any(trend)),
     ]
     v.options = {"indicator": indicator_id, "period": period}
     return v
@@ -370,6 +422,13 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
              "Code-Point Open is loaded for some postcode areas only: a supplier whose postcode lies in another area "
              "has locality unknown (not 'based elsewhere'), so the local share rests on the areas covered."),
     ]
+    flags = queries.flag_disagreements()
+    v.items.append(Item(
+        "flag-disagreements", "Where a council's own VCSE flag and the product's class disagree", flags, SPEND,
+        "Councils that publish a VCSE flag column in their spend files (judged from the files) only. Flag Y but not "
+        "classed VCSE, or never flagged and classed VCSE: the council's reason and the product's rule and evidence "
+        "side by side, spend lines in the product's window, largest first. A blank flag outweighs a match on a "
+        "name alone (etl/classify.py rule 6).", synthetic=_any(flags)))
     return v
 
 

@@ -13,28 +13,45 @@ Class, first rule that applies wins (each row says which rule, from which source
                       'NAME WITHHELD'), an honorific, a personal-budget or client-group label, a foster-care payment
                       run, a childminder or IR35 contractor -> individual. These come before the council's flag: a
                       line that stands for a person stays hidden whatever else is said about it.
- 2b. not identifiable a blank name, any other redaction ('REDACTED', 'REDACTED DATA', 'DETAILS REDACTED', 'REDACTED
-                      COMMERCIAL CONFIDENTIALITY'), a payment-run label ('MISCELLANEOUS PAYMENTS BACS', 'VARIOUS
+ 2b. not identifiable a blank name, a spreadsheet error or filler ('#N/A', '#REF!', '0'), any other redaction
+                      ('REDACTED', 'REDACTED DATA', 'DETAILS REDACTED', 'REDACTED COMMERCIAL CONFIDENTIALITY'), a payment-run label ('MISCELLANEOUS PAYMENTS BACS', 'VARIOUS
                       TOTAL EXPENSES') or a placeholder ('NOTCA') -> unattributed: a real payment of no identifiable
                       supplier, which may be a school, a firm or a person. After people, so a redaction that names
                       personal data (even inside a payment-run label) stays an individual's; before the council's
                       flag and everything after it, because no evidence about a supplier can attach to a name that
                       names none (Calderdale's VCSE flag on a 'REDACTED' line says a VCSE was paid, not which one).
- 3. council flag      the council's own VCSE flag (Calderdale's LGA template column) = Y -> vcse; a class given in
-                      the council's own supplier register (etl/readers/supplier_register.py)
- 4. public body       the reviewed list data/reference/public_bodies.csv, then name patterns (NHS, council,
-                      university, school, police, fire and rescue, combined authority, Secretary of State, HMRC ...)
-                      Before the registers because NHS trusts' names are also working names of their charities.
- 5. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
-                      vcse; company number of a co-operative -> as rule 6
- 6. unique name match the name (less a trailing Ltd/CIC/... and any 'and') equals exactly one organisation's name in the charity
-                      names (registered, working and previous) or the co-op register. Single-word names (COLAS),
-                      names several organisations share, public-body-like names and PLCs are never matched.
+ 2c. university       a university's name -> public_body, before its charity number: universities are exempt or
+                      registered charities, but in a council's spend they are public bodies, not the VCSE.
+ 3. registered number charity number found in UK-CAT's July 2021 list -> vcse; company number in the CIC list ->
+                      vcse; company number of a co-operative -> as rule 6. A number given in the file (or the
+                      council's supplier register) names one organisation, so it outranks the council's flag.
+ 4. council flag      the council's own VCSE flag (Calderdale's LGA template column) = Y -> vcse; a class given in
+                      the council's own supplier register (etl/readers/supplier_register.py). council_flag records
+                      it: 'Y'; 'blank' when the supplier was paid in files that publish the flag column (any file with
+                      a value in it: judged from the data, not from a list of councils) and never flagged; null where
+                      no file of the supplier has the column.
+ 5. public body       the reviewed list data/reference/public_bodies.csv (each entry with its source), then name
+                      patterns (NHS and NHS trusts however spelt, council, university, school and academy schools,
+                      police and crime commissioners, fire and rescue, combined authorities and TfL, Secretary of
+                      State, HMRC, HM bodies by name, departments ...). Academies that teach a sport, an art or a trade
+                      (BOXING ACADEMY) and 'HM' + any word (HM FLOORING) are not public. Before the name match because
+                      NHS trusts' names are also working names of their charities.
+ 6. name match        the name (less a trailing Ltd/CIC/... and any 'and') equals exactly one organisation's name in the
+                      charity names (registered, working and previous) or the co-op register. Single-word names
+                      (COLAS), names several organisations share, public-body-like names and PLCs are never matched.
                       Bradford cuts names at 35 characters, so a 35-character name is also compared with the first
                       35 characters of register names. Co-ops owned by consumers, enterprises or the self-employed
                       count as private; other co-ops (community, workers, tenants, multi-stakeholder) as vcse.
+                      a. name and postcode: the council's register gives the postcode the register has -> matched.
+                      b. name alone, only when the name is distinctive and the council has not said otherwise: not
+                         a name shaped like a person's (a forename of the registers, an optional initial and one or
+                         two plain words: see person_shaped), not a building's name (STUART HOUSE, BOWLAND LODGE),
+                         not a working name of common words only (COMMUNITY SUPPORT SERVICES: every word in 500 or
+                         more register organisations' names, and no word naming a kind of body such as TRUST or
+                         SOCIETY), and not where the council's flag is 'blank' (rule 4: the council's own word
+                         outranks a name alone). A refused match is said in the unknown's evidence.
  7. VCSE legal form   CIC, Community Interest Company, CIO, Charitable Incorporated Organisation, Community Benefit
-                      Society in the name -> vcse
+                      Society (also 'CBS Ltd', 'C.B.S.') in the name -> vcse
  8. people, weaker    a house address ('18 SEA VIEW VILLAS'), or a line paid through Shared Lives, direct payments or
                       marked "Don't Redact" by Newcastle (input column person_context), with no organisation word
                       -> individual
@@ -44,8 +61,10 @@ Class, first rule that applies wins (each row says which rule, from which source
 10. otherwise unknown.
 
 is_organisation is positive evidence that the name is an organisation's: classes vcse, public_body and private, or
-an organisation word in the name (Trust, Association, Church, Centre, ...) of an unknown supplier. Only then may the
-read side show it; individual and unattributed suppliers are never shown by name.
+an organisation word in the name (Trust, Association, Church, Centre, ...) of an unknown supplier; but a name shaped
+like a person's only on evidence that names one organisation (NAMED_BY_NUMBER: a correction, a registered or
+company number, the council's register). Only then may the read side show it; individual and unattributed
+suppliers are never shown by name, and evidence never quotes a person-shaped name.
 
 Locality: the postcode from the council's own supplier register, else the register postcode of the matched charity
 or co-op; postcode -> council and ward through Code-Point Open (a terminated postcode falls back to its sector or
@@ -71,12 +90,17 @@ CORRECTIONS = Path("corrections") / "supplier_corrections.csv"
 OUTPUT_COLUMNS = [
     "council_code", "supplier_key", "display_name", "class", "class_rule", "class_source", "class_value",
     "locality", "locality_rule", "locality_source", "locality_value", "postcode", "supplier_council_code",
-    "supplier_ward_code", "is_organisation", "corrected", "amount",
+    "supplier_ward_code", "is_organisation", "corrected", "amount", "council_flag",
 ]
 
 # The classifier's input from the warehouse: one row per council x verbatim name. person_context marks names paid
 # through services that pay people (Shared Lives, direct payments) or lines Newcastle marked "Don't Redact".
+# flag_published: some line of the name is in a file that publishes a VCSE flag column (a file with any value in
+# it), so a blank flag there is the council's word; a council or file without the column says nothing.
 SUPPLIER_INPUT_SQL = """
+with flag_files as (
+    select distinct source_file from spend where vcse_flag is not null
+)
 select council_code,
        supplier_name,
        max(vcse_flag) as vcse_flag,
@@ -84,8 +108,10 @@ select council_code,
        max(company_number) as company_number,
        sum(amount) as amount,
        bool_or(concat_ws(' ', service_area, expense_type, description)
-               similar to '(?i).*(shared lives|adult placement|direct payment|don.t redact).*') as person_context
+               similar to '(?i).*(shared lives|adult placement|direct payment|don.t redact).*') as person_context,
+       bool_or(f.source_file is not null) as flag_published
 from spend
+left join flag_files f using (source_file)
 group by council_code, supplier_name
 """
 
@@ -154,6 +180,8 @@ NOT_IDENTIFIABLE = [
     ("redacted as commercially confidential", REDACTED_COMMERCIAL),
     ("redaction marker (not said to protect a person)", r"\bREDACTED\b|^REDACT$|^REDACTION$"),
     ("payment run label", r"^(?:MISCELLANEOUS|SUNDRY|VARIOUS|ELECTIONS|HOUSING) (?:PAYMENTS?|TOTAL EXPENSES|CREDITORS?)\b"),
+    ("spreadsheet error or filler value",      # '#N/A', '#REF!', '#VALUE!', '0', 'XXX' after normalising
+     r"^(?:N A|REF|VALUE|NAME|DIV 0|NULL|NUM|SPILL|CALC|ERROR|0+|X+|DO NOT USE)$"),
     ("placeholder", r"^(?:NOTCA|N A|NA|NONE|NOT KNOWN|NOT APPLICABLE|UNKNOWN|TBC|TBA|SUNDRIES|SUNDRY|VARIOUS|"
                     r"MISC|MISCELLANEOUS)$"),
 ]
@@ -161,30 +189,59 @@ ADDRESS = (r"^[0-9]+[A-Z]? (?:[A-Z]+ ){0,3}(?:STREET|ROAD|AVENUE|VILLAS?|TERRACE
            r"GARDENS|WAY|PLACE|COURT|VIEW|WALK|MEWS|RISE|COTTAGES?|HOUSE)$")
 
 PUBLIC = [
-    ("NHS", r"\bNHS\b|NATIONAL HEALTH SERVICE|\bCCG\b|CLINICAL COMMISSIONING"),
+    # NHS trusts also as 'NHST', 'NHSFT', 'NHSF TRUST', or without NHS: 'NEWCASTLEUPONTYNE HOSPITALTRUST'.
+    ("NHS", r"\bNHS(?:T|FT|F)?\b|NATIONAL HEALTH SERVICE|\bCCG\b|CLINICAL COMMISSIONING"
+            r"|HOSPITALS? ?(?:NHS )?(?:FOUNDATION )?TRUST$|\bHEALTH ?CARE (?:NHS )?(?:FOUNDATION )?TRUST$"
+            r"|\bAREA HEALTH TRUST$"),
     ("council", r"COUNCIL\b|\bMETROPOLITAN (?:BOROUGH|DISTRICT)\b|\b(?:MBC|MDC)$|^(?:LONDON )?BOROUGH OF\b"),
     ("university", r"\bUNIVERSITY\b"),
     ("school", r"\bSCHOOLS?\b|\b(?:PRIMARY|JUNIOR|INFANT|HIGH|SECONDARY) ACADEM|\bACADEM(?:Y|IES) TRUST\b"
                r"|\bMULTI ACADEMY\b|\bLEARNING TRUST\b|\bCOLLEGE$|\bSIXTH FORM\b|\b(?:CO OP|PROVISION) ACADEMY\b"
-               r"|\b(?:PRIMARY|SPECIAL|HIGH|INFANT|JUNIOR) (?:SC|SCH|SCHO|SCHOO)$"),   # Bradford's 35-character cut
-    ("police", r"\bPOLICE$|\bPOLICE (?:AUTHORITY|FORCE|SERVICE)\b|\bCONSTABULARY\b|CRIME CO(?:M)+ISSIONER"),
+               r"|\b(?:PRIMARY|SPECIAL|HIGH|INFANT|JUNIOR) (?:SC|SCH|SCHO|SCHOO)$"    # Bradford's 35-character cut
+               r"|\bACADEM(?:Y|IES)\b"),           # state-funded academies; other academies: NOT_PUBLIC
+    ("police", r"\bPOLICE$|\bPOLICE (?:AUTHORITY|FORCE|SERVICE)\b|\bCONSTABULARY\b|CRIME CO(?:M)+ISSIONER"
+               r"|\bPOLIC(?:E|ING) AND CRIME\b|\bOPCC\b"),
     ("fire and rescue", r"\bFIRE (?:AND RESCUE|AUTHORITY|SERVICE)\b"),
-    ("combined authority", r"\bCOMBINED AUTHORITY\b|PASSENGER TRANSPORT"),
+    ("combined authority", r"\bCOMBINED AUTH|\bMAYORAL COMBINED\b|^SOUTH YORKSHIRE MAYORAL$|^WYCA\b|PASSENGER TRANSPORT"
+                           r"|^TRANSPORT FOR (?:LONDON|LOND|THE NORTH|GREATER MANCHESTER|WEST MIDLANDS)\b"),
     ("Secretary of State", r"\bSECRETARY OF STATE\b"),
     ("HMRC", r"\bHMRC\b|\bHM REVENUE\b|REVENUE AND CUSTOMS"),
-    ("HM government", r"^(?:HM|HER MAJESTYS|HIS MAJESTYS) |^(?:DEPARTMENT|DEPT|DPT|MINISTRY) (?:FOR|OF) |\bHOME OFFICE\b"
-                      r"|\bCABINET OFFICE\b|\bMAGISTRATES\b|\bCOURTS AND TRIBUNALS\b|\bPROBATION SERVICE\b"),
+    # 'HM' only before the name of a crown body: 'HM FLOORING' and 'HM RESIDENTIAL' are firms.
+    ("HM government", r"^(?:HM|H M|HER MAJESTYS|HIS MAJESTYS) (?:REVENUES?|CUSTOMS|COURTS?|AND TRIBUNALS?|PRISONS?|"
+                      r"TREASURY|LAND REGISTRY|PASSPORT|GOVERNMENT|INSPECTORATE|COASTGUARD|MINISTRY|CORONERS?|"
+                      r"PROBATION|CROWN|FORCES)\b"
+                      r"|^(?:DEPARTMENT|DEPT|DPT|MINISTRY) (?:FOR|OF) |\bMINISTRY OF (?:JUSTICE|DEFENCE|HOUSING)\b"
+                      r"|\bHOME OFFICE\b|\bCABINET OFFICE\b|\bMAGISTRATES\b|\bCOURTS AND TRIBUNALS\b|^HMCTS\b"
+                      r"|\bPROBATION SERVICE\b|\bNATIONAL PROBATION\b|^DVLA\b|\bINLAND REVENUE\b|\bCOAL AUTHORITY\b"
+                      r"|^GOVERNMENT (?:LEGAL DEPARTMENT|BANKING|PROPERTY AGENCY|ACTUARY)"),
     ("ambulance service", r"\bAMBULANCE SERVICE\b"),
 ]
-# Names that look public but are not: councils for voluntary service, pre-schools, driving schools, NHS charities.
+# Names that look public but are not: councils for voluntary service, pre-schools, driving schools, NHS charities,
+# academies that teach a sport, an art or a trade (a school academy's name has none of these words), PTAs.
+NON_SCHOOL_ACADEMY = (r"BOXING|SOCCER|FOOTBALL|FC|DANCE|DANCING|BALLET|HAIR|HAIRDRESSING|BEAUTY|BARBERS?|NAILS?|DRAMA|"
+                      r"THEATRE|THEATRICAL|ACTING|FILM|STAGE|PERFORMING|MUSIC|SINGING|SPORTS?|SPORTING|STARS|TRAINING|"
+                      r"CARE|CONSULTANCY|CONSULTING|FASHION|RETAIL|VIRTUAL|COACH|COACHING|NURSERY|KIDS|PLAY|MARTIAL|"
+                      r"KARATE|JUDO|GYMNASTICS?|SWIM|SWIMMING|TENNIS|GOLF|CRICKET|RUGBY|SKILLS|DRIVING|LANGUAGES?|"
+                      r"TUITION|TUTORS?|TUTORING|CODING|COOKERY|CHEFS?|DESIGN|ENERGY|SECURITY|PTA|FRIENDS|ANCIENT|"
+                      r"CIRCUS|ARTS|CREATIVE|MEDIA|RECOVERY|APPOINTMENTS|FITNESS|YOGA|GYM")
 NOT_PUBLIC = (r"\bCOUNCIL (?:FOR|OF)\b|\bPRE SCHOOL|\b(?:DRIVING|DANCE|SWIM|SWIMMING|SURF|SKI|STAGE|THEATRE|MUSIC) "
               r"SCHOOL|\bSCHOOLWEAR\b|\bFOREST SCHOOL|\bSCHOOL UNIFORM|\bCHARIT|\bUNIVERSITY OF THE THIRD AGE\b|\bSTUDENTS UNION\b"
               r"|\bLTD$|\bPLC$")
+# An academy that is not a school: an activity word beside ACADEMY, and nothing that names a school or its trust.
+NOT_SCHOOL_ACADEMY = (r"\bACADEM(?:Y|IES)\b.*\b(?:" + NON_SCHOOL_ACADEMY + r")\b|\b(?:" + NON_SCHOOL_ACADEMY
+                      + r")\b.*\bACADEM|\bACADEMY OF\b")
+SCHOOL_WORDS = r"\bSCHOOLS?\b|\bCOLLEGE\b|\bACADEM(?:Y|IES) TRUST\b|\bMULTI ACADEMY\b"
+
+
+def _not_public(keys: pd.Series) -> pd.Series:
+    """Keys that a public-body pattern may catch but that are not public bodies (NOT_PUBLIC, NOT_SCHOOL_ACADEMY)."""
+    return (keys.str.contains(NOT_PUBLIC, regex=True)
+            | (keys.str.contains(NOT_SCHOOL_ACADEMY, regex=True) & ~keys.str.contains(SCHOOL_WORDS, regex=True)))
 
 VCSE_FORMS = [
     ("CIC", r"\bCIC\b"),
     ("CIO", r"\bCIO\b"),
-    ("Community Benefit Society", r"\bCOMMUNITY BENEFIT SOCIETY\b|\bBENCOM\b"),
+    ("Community Benefit Society", r"\bCOMMUNITY BENEFIT SOCIETY\b|\bBENCOM\b|\b(?:CBS|C B S)(?: LTD)?$"),
 ]
 COMPANY_FORM = r"\b(?:LTD|PLC|LLP|INC|CORPORATION)\b|\b(?:LIMITE|LIMIT|LIMI)$"
 COMPANY_FORM_CUT = r" (?:LIM|LI|LT|L)$"       # Bradford's 35-character cut: 'KIDDIECRECHE PRIVATE DAY NURSERIE L'
@@ -194,9 +251,35 @@ ORGANISATION_WORDS = (
     r"FOUNDATION|CLUB|CHURCH|CHAPEL|MOSQUE|MASJID|TEMPLE|GURDWARA|SYNAGOGUE|PARISH|DIOCESE|COUNCIL|SCHOOL|"
     r"ACADEMY|COLLEGE|UNIVERSITY|NURSERY|NURSERIES|PLAYGROUP|CENTRE|CENTER|GROUP|NETWORK|PROJECT|FORUM|"
     r"ALLIANCE|HOSPICE|HOSPITAL|FEDERATION|INSTITUTE|UNION|COOPERATIVE|AGENCY|AUTHORITY|HOUSING|COMMUNITY|"
-    r"COMMITTEE|BOARD|COMMISSION|PARTNERSHIP NHS|FUND|VOLUNTARY|RESIDENTIAL|NURSING HOME|CARE HOME|HOMES)\b"
+    r"COMMITTEE|BOARD|COMMISSION|PARTNERSHIP NHS|FUND|VOLUNTARY|RESIDENTIAL|NURSING HOME|CARE HOME|HOMES|"
+    r"ASSOCIATES|INTERNATIONAL|SOLICITORS)\b"
 )
+# Rule 6's limits on a match by name alone (no postcode to confirm it):
+# - a building's name, one word and a building word ('STUART HOUSE', 'BOWLAND LODGE'): care homes and offices are
+#   named so, and so are charities that own one such building;
+BUILDING_NAME = (r"^(?:ST )?[A-Z]+ (?:HOUSE|COURT|LODGE|HALL|MANOR|GRANGE|VILLA|VILLAS|COTTAGE|COTTAGES|MEWS|GARDENS|"
+                 r"TOWERS?|HEIGHTS|MOUNT)$")
+# - a working name made only of common words ('COMMUNITY SUPPORT SERVICES'): a description any firm may trade
+#   under. A word is common when at least COMMON_WORD_MIN registered organisations have it in a name (the
+#   registers as loaded; single letters, as in 'R S P C A', do not count);
+#   a word that names a kind of body ('THE CHILDREN'S SOCIETY', 'THE NATIONAL TRUST') is distinctive enough;
+COMMON_WORD_MIN = 500
+BODY_WORDS = (r"\b(?:TRUST|SOCIETY|ASSOCIATION|FOUNDATION|CHARITY|CHARITABLE|CENTRE|CLUB|CHURCH|FEDERATION|INSTITUTE|"
+              r"UNION|ALLIANCE|HOSPICE|GROUP)\b")
+# - a name shaped like a person's: a forename, an optional initial and one or two plain words, with no organisation
+#   word or legal form ('JOHN SMITH', 'MARY A JONES'). Charities named after people have such working names; a
+#   supplier so named may be the person. Forenames come from the registers: a word that follows an honorific
+#   ('SIR', 'LADY', 'MRS', 'REV', ...) in some register name and begins at least two names of the shape
+#   '[THE] <word> <word> TRUST|CHARITY|FUND|MEMORIAL ...' (so no list of names is kept in the repository).
+_HONORIFIC_IN_NAME = r"\b(?:SIR|LADY|DAME|MR|MRS|MISS|REV|REVD|CANON|FATHER|DR) ([A-Z]{2,})\b"
+_NAMED_AFTER = (r"^(?:THE )?(?:LATE )?([A-Z]{2,}) (?:[A-Z] )?[A-Z]{2,} (?:S )?(?:CHARITABLE TRUST|MEMORIAL TRUST|"
+                r"MEMORIAL FUND|MEMORIAL|TRUST|TRUST FUND|FUND|FOUNDATION|CHARITY|CHARITIES|BEQUEST|SETTLEMENT|"
+                r"EDUCATIONAL FOUNDATION|CHARITABLE SETTLEMENT|WILL TRUST|ALMSHOUSES?|GIFT|LEGACY)$")
+_NOT_FORENAMES = {"ST", "THE", "OF", "AND", "AT", "DE", "DR", "QUEEN", "KINGS", "VILLAGE", "YOUTH", "PAROCHIAL"}
 PRIVATE_COOP_OWNERSHIP = {"Consumers", "Enterprises", "Self-employed"}
+# Rules whose evidence names one organisation whatever its name looks like (see is_organisation).
+NAMED_BY_NUMBER = ("correction", "registered charity number", "CIC company number", "co-operative company number",
+                   "company number", "council supplier register")
 TRUTHY = {"Y", "YES", "TRUE", "1", "T"}
 
 
@@ -225,10 +308,48 @@ def _found(keys: pd.Series, pattern: str) -> pd.Series:
 _INDEX_CACHE: list = []   # [(registers, index)] for the last registers seen: building the index takes ~1.5 s
 
 
-def _name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame, frozenset, frozenset]:
+    """(unique, counts, forenames, common words) of the registers: see _build_name_index and _register_words."""
     if not (_INDEX_CACHE and _INDEX_CACHE[0][0] is registers):
-        _INDEX_CACHE[:] = [(registers, _build_name_index(registers))]
+        _INDEX_CACHE[:] = [(registers, _build_name_index(registers) + _register_words(registers))]
     return _INDEX_CACHE[0][1]
+
+
+def _register_words(registers: Registers) -> tuple[frozenset, frozenset]:
+    """(forenames, common words) from the register names: see PERSON-shaped names and COMMON_WORD_MIN above."""
+    keys = pd.concat([normalise_names(registers.charities["name"]), normalise_names(registers.coops["name"])])
+    keys = keys.drop_duplicates().reset_index(drop=True)
+    after_honorific = set(keys.str.extractall(_HONORIFIC_IN_NAME)[0])
+    named_after = keys.str.extract(_NAMED_AFTER, expand=False).value_counts()
+    forenames = {w for w in after_honorific if named_after.get(w, 0) >= 2} - _NOT_FORENAMES
+    forenames = {w for w in forenames if not pd.Series([w]).str.contains(ORGANISATION_WORDS, regex=True).iloc[0]}
+    orgs = pd.concat([pd.DataFrame({"org": "charity:" + registers.charities["charity_number"],
+                                    "key": match_keys(normalise_names(registers.charities["name"]))}),
+                      pd.DataFrame({"org": "coop:" + registers.coops["coop_id"],
+                                    "key": match_keys(normalise_names(registers.coops["name"]))})])
+    words = orgs.assign(word=orgs["key"].str.split(" ")).explode("word").drop_duplicates(["org", "word"])
+    per_word = words["word"].value_counts()
+    common = per_word[(per_word >= COMMON_WORD_MIN) & (per_word.index.str.len() > 1)].index
+    return frozenset(forenames), frozenset(common)
+
+
+def person_shaped(keys: pd.Series, forenames: frozenset) -> pd.Series:
+    """Keys shaped like a person's name: a forename (of the registers, see above), an optional initial and one or
+    two plain words, no organisation word, no legal form."""
+    first = keys.str.extract(r"^([A-Z]{2,})(?: [A-Z])?(?: [A-Z]{2,}){1,2}$", expand=False)
+    plain = ~keys.str.contains(ORGANISATION_WORDS + "|" + COMPANY_FORM + "|" + "|".join(p for _, p in VCSE_FORMS),
+                               regex=True)
+    return _isin(first, sorted(forenames)) & plain
+
+
+def _common_only(mkeys: pd.Series, common: frozenset) -> pd.Series:
+    """Match keys whose words (two letters or more, at least two of them) are all common register words."""
+    words = mkeys.str.split(" ").explode()
+    words = words[words.str.len() > 1]
+    is_common = pd.Series(_isin(words, sorted(common)).values, index=words.index)
+    counts = is_common.groupby(level=0).agg(["all", "size"])
+    out = (counts["all"] & (counts["size"] >= 2)).reindex(mkeys.index, fill_value=False)
+    return out.astype(bool)
 
 
 def _build_name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -252,7 +373,8 @@ def _build_name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame]
     cut = cut.assign(key=match_keys(normalise_names(cut["name"].str.upper().str[:BRADFORD_CUT])), cut=True)
     names = pd.concat([full, cut], ignore_index=True)
     usable = (names["key"].str.contains(" ", regex=False)                      # not a single word (COLAS)
-              & ~names["key"].str.contains("|".join(p for _, p in PUBLIC), regex=True)
+              & ~(names["key"].str.contains("|".join(p for _, p in PUBLIC), regex=True)
+                  & ~_not_public(names["key"]))
               & ~names["key"].str.contains(r"\bPLC\b", regex=True))
     names = names[usable]
     counts = names.groupby(["cut", "key"])["org_id"].nunique().rename("n_orgs").reset_index()
@@ -277,26 +399,37 @@ def _supplier_rows(suppliers: pd.DataFrame) -> pd.DataFrame:
             df[column] = pd.Series(pd.NA, index=df.index, dtype="str")
     if "person_context" not in df:
         df["person_context"] = False
+    if "flag_published" not in df:
+        df["flag_published"] = False
     df["supplier_key"] = normalise_names(df["supplier_name"])
     df["amount"] = pd.to_numeric(df["amount"], errors="coerce").fillna(0.0).astype("float64")
     df["flagged"] = df["vcse_flag"].astype("str").str.strip().str.upper().isin(TRUTHY)
     df["charity_number"] = normalise_charity_numbers(df["charity_number"])
     df["company_number"] = normalise_company_numbers(df["company_number"])
     df["person_context"] = df["person_context"].fillna(False).astype(bool)
+    df["flag_published"] = df["flag_published"].fillna(False).astype(bool)
     df["cut"] = df["supplier_name"].astype("str").str.len() == BRADFORD_CUT
     df = df.sort_values("amount", key=lambda a: a.abs(), ascending=False, kind="stable")   # ties: input order
     keys = ["council_code", "supplier_key"]
     grouped = df.groupby(keys, sort=False)
     out = grouped.agg(display_name=("supplier_name", "first"), amount=("amount", "sum"),
                       flagged=("flagged", "any"), person_context=("person_context", "any"), cut=("cut", "any"),
+                      flag_published=("flag_published", "any"),
                       charity_number=("charity_number", "first"), company_number=("company_number", "first"))
-    return out.reset_index()
+    out = out.reset_index()
+    # The council's own VCSE flag: 'Y', 'blank' where the supplier was paid in a file that publishes the flag
+    # column but never flagged, missing where the council (or its files of the supplier) publish no such column.
+    out["council_flag"] = pd.Series(pd.NA, index=out.index, dtype="str")
+    out.loc[out["flag_published"], "council_flag"] = "blank"
+    out.loc[out["flagged"], "council_flag"] = "Y"
+    return out
 
 
 # ---- the classifier --------------------------------------------------------------------------------------------
 
 def read_public_bodies(data_dir: Path) -> pd.DataFrame:
-    """name, body_type, note: a reviewed list of public bodies that no pattern catches (data/reference)."""
+    """name, body_type, note, source: a reviewed list of public bodies that no pattern catches (data/reference);
+    source says where the body's public status is stated."""
     return pd.read_csv(Path(data_dir) / PUBLIC_BODIES, dtype="str", keep_default_na=False)
 
 
@@ -380,23 +513,14 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     no_one = _first_match(key, NOT_IDENTIFIABLE)
     d.decide(no_one.notna(), "unattributed", "not identifiable", SOURCE_PATTERN, no_one + " in the name")
 
-    # 3. the council's own word
-    d.decide(df["flagged"], "vcse", "council VCSE flag", SOURCE_SPEND, "council's VCSE flag = Y")
-    given = df["register_class"].isin(CLASSES)
-    d.decide(given, df["register_class"], "council supplier register", "council supplier register",
-             "council's register class = " + df["register_class"].astype("str"))
+    # 2c. universities: registered (or exempt) charities, but public bodies in a council's spend, whatever number
+    #     the file gives them (the rest of the public-body rules come after the numbers, rule 5)
+    university = (key.str.contains(dict(PUBLIC)["university"], regex=True)
+                  & ~key.str.contains(NOT_PUBLIC, regex=True))
+    d.decide(university, "public_body", "public body name", SOURCE_PATTERN,
+             "name contains 'university' pattern: " + quoted + " (before its charity number)")
 
-    # 4. public bodies: reviewed list, then patterns
-    bodies = public_bodies if public_bodies is not None else pd.DataFrame({"name": [], "body_type": []}, dtype="str")
-    listed = dict(zip(match_keys(normalise_names(bodies["name"])), bodies["body_type"]))
-    in_list = mkey.map(listed)
-    d.decide(in_list.notna(), "public_body", "public body list", "data/reference/public_bodies.csv",
-             quoted + " is on the reviewed list (" + in_list.astype("str") + ")")
-    public = _first_match(key, PUBLIC).where(~key.str.contains(NOT_PUBLIC, regex=True))
-    d.decide(public.notna(), "public_body", "public body name", SOURCE_PATTERN,
-             "name contains '" + public.astype("str") + "' pattern: " + quoted)
-
-    # 5. registered numbers
+    # 3. registered numbers in the file (or the council's supplier register): they name one organisation
     status = registers.charities.drop_duplicates("charity_number").set_index("charity_number")["status"]
     known = _isin(df["charity_number"], status.index)
     d.decide(known, "vcse", "registered charity number", SOURCE_CHARITY_STATUS,
@@ -415,8 +539,24 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
              + df["company_number"].map(coop_by_number["name"]).astype("str") + "' (ownership: "
              + coop_own.fillna("not given").astype("str") + ")")
 
-    # 6. a unique exact name match
-    unique, counts = _name_index(registers)
+    # 4. the council's own word
+    d.decide(df["flagged"], "vcse", "council VCSE flag", SOURCE_SPEND, "council's VCSE flag = Y")
+    given = df["register_class"].isin(CLASSES)
+    d.decide(given, df["register_class"], "council supplier register", "council supplier register",
+             "council's register class = " + df["register_class"].astype("str"))
+
+    # 5. public bodies: reviewed list, then patterns
+    bodies = public_bodies if public_bodies is not None else pd.DataFrame({"name": [], "body_type": []}, dtype="str")
+    listed = dict(zip(match_keys(normalise_names(bodies["name"])), bodies["body_type"]))
+    in_list = mkey.map(listed)
+    d.decide(in_list.notna(), "public_body", "public body list", "data/reference/public_bodies.csv",
+             quoted + " is on the reviewed list (" + in_list.astype("str") + ")")
+    public = _first_match(key, PUBLIC).where(~_not_public(key))
+    d.decide(public.notna(), "public_body", "public body name", SOURCE_PATTERN,
+             "name contains '" + public.astype("str") + "' pattern: " + quoted)
+
+    # 6. a unique exact name match: with the council's postcode equal to the register's, or on the name alone
+    unique, counts, forenames, common = _name_index(registers)
     exact = unique[~unique["cut"]].set_index("key")
     cut = unique[unique["cut"]].set_index("key")
     allowed = ~key.str.contains(r"\bPLC\b", regex=True)
@@ -426,6 +566,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     hit_cut = ~hit_exact & df["cut"] & _isin(mkey, cut.index) & allowed
     match[hit_cut] = cut.loc[mkey[hit_cut]].set_axis(df.index[hit_cut]).values
     matched = hit_exact | hit_cut
+    by_postcode = matched & (normalise_postcodes(df["register_postcode"]) == match["postcode"]).fillna(False)
     is_charity = match["register"] == "charity"
     name_class = pd.Series("vcse", index=df.index).where(
         is_charity | ~match["ownership"].isin(PRIVATE_COOP_OWNERSHIP), "private")
@@ -434,11 +575,34 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
             + " " + match["name_type"].astype("str") + " '" + match["name"].astype("str") + "' (")
     detail = ("charity " + match["number"].astype("str") + ", " + _describe_status(match["status"])).where(
         is_charity, "co-op " + match["number"].astype("str") + ", ownership: " + match["ownership"].astype("str"))
-    d.decide(matched, name_class, "unique name match", match["source"].astype("str"), what + detail + ")")
+    d.decide(by_postcode, name_class, "name and postcode match", match["source"].astype("str"),
+             what + detail + "), at the council's postcode " + match["postcode"].astype("str"))
+    # A match on the name alone needs the name to be distinctive, and gives way to the council's blank flag.
+    person_like = person_shaped(key, forenames)
+    limits = [
+        (person_like, "looks like a person's name (a forename and one or two plain words)"),
+        (key.str.contains(BUILDING_NAME, regex=True), "looks like a building's name (care homes are named so)"),
+        (_common_only(mkey, common) & (match["name_type"] == "working name")
+         & ~key.str.contains(BODY_WORDS, regex=True),
+         "a working name of common words only, which any supplier may trade under"),
+        (df["council_flag"] == "blank", "the council's own VCSE flag is blank for it"),
+    ]
+    refused = pd.Series(pd.NA, index=df.index, dtype="str")
+    for mask, why in limits:
+        refused[matched & ~by_postcode & mask.fillna(False) & refused.isna()] = why
+    d.decide(matched & refused.isna(), name_class, "unique name match", match["source"].astype("str"),
+             what + detail + ")")
     n_orgs = counts[~counts["cut"]].set_index("key")["n_orgs"]
     shared = mkey.map(n_orgs).fillna(0).astype(int)
-    df["ambiguous_note"] = ("name matches " + shared.astype("str") + " registered organisations, so none is used"
-                            ).where(shared > 1)
+    df["name_note"] = ("name matches " + shared.astype("str") + " registered organisations, so none is used"
+                       ).where(shared > 1)
+    # The register's name is quoted unless the supplier's name looks like a person's: then only its number.
+    quoted_match = (what + detail + ")").where(~person_like, "name matches a register name (" + detail + ")")
+    df["name_note"] = (quoted_match + " on the name alone, not used: " + refused).where(
+        refused.notna(), df["name_note"])
+    df["name_note"] = df["name_note"].fillna(
+        pd.Series("looks like a person's name, and no register, flag or number says otherwise",
+                  index=df.index).where(person_like))
 
     # 7. VCSE legal form in the name
     form = _first_match(key, VCSE_FORMS)
@@ -463,11 +627,13 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
 
     # 10. unknown
     d.decide(pd.Series(True, index=df.index), "unknown", "no evidence", SOURCE_PATTERN,
-             df["ambiguous_note"].fillna("no register, flag, legal form or pattern applies"))
+             df["name_note"].fillna("no register, flag, legal form or pattern applies"))
 
-    # is_organisation: positive evidence only
-    df["is_organisation"] = (df["class"].isin(["vcse", "public_body", "private"])
-                             | ((df["class"] == "unknown") & org_word.notna()))
+    # is_organisation: positive evidence only. A name shaped like a person's is shown only on evidence that names
+    # one organisation (a correction, a registered or company number, the council's register), never on its name.
+    df["is_organisation"] = ((df["class"].isin(["vcse", "public_body", "private"])
+                              | ((df["class"] == "unknown") & org_word.notna()))
+                             & (~person_like | df["class_rule"].isin(NAMED_BY_NUMBER)))
 
     df = _locality(df, match, postcodes, postcode_areas)
     df["amount"] = df["amount"].round(2)
@@ -478,7 +644,7 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
               postcode_areas: pd.DataFrame | None) -> pd.DataFrame:
     council_pc = normalise_postcodes(df["register_postcode"])
     match_pc = match["postcode"].astype("str").where(match["postcode"].notna())
-    df["postcode"] = council_pc.fillna(match_pc.where(df["class_rule"] == "unique name match"))
+    df["postcode"] = council_pc.fillna(match_pc.where(df["class_rule"] == "unique name match"))  # or council's
     df["locality_source"] = pd.Series(pd.NA, index=df.index, dtype="str")
     df.loc[council_pc.notna(), "locality_source"] = "council supplier register"
     df.loc[council_pc.isna() & df["postcode"].notna(), "locality_source"] = match["source"].astype("str")

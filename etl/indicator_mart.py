@@ -7,6 +7,11 @@ every month their council's files cover (a Rotherham file named by its publicati
 2023, card lines dated years back), load and count in the ledger and coverage but never make a year of their own;
 ASC5 from Oflog's social care table (a district takes its county's); asset transfers from the synthetic registers.
 Each row carries `synthetic` when anything under it is synthetic, so group medians can leave it out.
+
+Spend indicators have one row per basis (`basis`, kil.indicators.BASES: 'all' and 'comparable'), each from the
+council's spend lines (kind 'spend', never card) of that basis; ASC5 and asset transfers have basis null. The key
+is (council_code, indicator_id, period, basis): DuckDB keeps no null in a primary key, so the key is held by the
+build (one row per basis, one null) and tested (tests/test_marts.py), not declared.
 """
 from __future__ import annotations
 
@@ -15,13 +20,15 @@ import pandas as pd
 from etl.reference_loads import insert_frame
 from kil import indicators
 
-COLUMNS = ["council_code", "indicator_id", "period", "value", "numerator", "denominator", "coverage", "synthetic",
-           "note"]
+COLUMNS = ["council_code", "indicator_id", "period", "basis", "value", "numerator", "denominator", "coverage",
+           "synthetic", "note", "figure_of"]
+KEY = ("council_code", "indicator_id", "period", "basis")
 DDL = """
 create or replace table mart_indicators (
-    council_code varchar not null, indicator_id varchar not null, period varchar not null, value double,
-    numerator double, denominator double, coverage double, synthetic boolean not null, note varchar,
-    primary key (council_code, indicator_id, period)
+    council_code varchar not null, indicator_id varchar not null, period varchar not null, basis varchar,
+    value double, numerator double, denominator double, coverage double, synthetic boolean not null, note varchar,
+    figure_of varchar not null   -- whose figure it is: the council's own, or a district's county's (ASC5): a group
+                                 -- median counts each figure once (dashboard/queries.py indicator_medians)
 )
 """
 FY = "financial_year(month)"   # the macro in etl/sql/macros.sql
@@ -43,30 +50,39 @@ def covered_years(con) -> dict[tuple[str, str], str]:
             for r in df.itertuples() if r.covered >= MIN_COVERED_MONTHS}
 
 
+# basis -> the rows of the spend marts it keeps (fixed expressions; kind 'spend' in both: card is in no basis)
+BASIS_SQL = {"all": "kind = 'spend'", "comparable": "kind = 'spend' and comparable"}
+
+
 def _spend_rows(con) -> list[dict]:
     notes = covered_years(con)
-    monthly = con.execute(f"""
-        select council_code, {FY} as period, supplier_class, locality, is_grant, bool_or(synthetic) as synthetic,
-               sum(amount)::double as amount
-        from mart_spend_monthly where kind = 'spend' group by all
-    """).df()
-    totals = con.execute("""
-        select council_code, financial_year as period, supplier_key, supplier_class, bool_or(synthetic) as synthetic,
-               sum(amount)::double as amount
-        from mart_supplier_totals group by all
-    """).df()
     rows = []
-    for frame, ids in ((monthly, indicators.SPEND_MONTHLY_INDICATORS), (totals, indicators.SUPPLIER_INDICATORS)):
-        for (council, period), group in frame.groupby(["council_code", "period"]):
-            if (council, period) not in notes:      # outside the window, or stray lines only: covered_years
-                continue
-            for indicator_id in ids:
-                v = indicators.compute(indicator_id, group)
-                note = ". ".join(x.rstrip(".") for x in (v.note, notes[(council, period)]) if x)
-                note = note + "." if note else ""
-                rows.append({"council_code": council, "indicator_id": indicator_id, "period": period,
-                             "value": v.value, "numerator": v.numerator, "denominator": v.denominator,
-                             "coverage": v.coverage, "synthetic": bool(group["synthetic"].any()), "note": note})
+    for basis in indicators.BASES:
+        where = BASIS_SQL[basis]
+        monthly = con.execute(f"""
+            select council_code, {FY} as period, supplier_class, locality, is_grant,
+                   bool_or(synthetic) as synthetic, sum(amount)::double as amount
+            from mart_spend_monthly where {where} group by all
+        """).df()
+        totals = con.execute(f"""
+            select council_code, financial_year as period, supplier_key, supplier_class,
+                   bool_or(synthetic) as synthetic, sum(amount)::double as amount
+            from mart_supplier_totals where {where} group by all
+        """).df()
+        for frame, ids in ((monthly, indicators.SPEND_MONTHLY_INDICATORS),
+                           (totals, indicators.SUPPLIER_INDICATORS)):
+            for (council, period), group in frame.groupby(["council_code", "period"]):
+                if (council, period) not in notes:      # outside the window, or stray lines only: covered_years
+                    continue
+                for indicator_id in ids:
+                    v = indicators.compute(indicator_id, group)
+                    note = ". ".join(x.rstrip(".") for x in (v.note, notes[(council, period)]) if x)
+                    note = note + "." if note else ""
+                    rows.append({"council_code": council, "indicator_id": indicator_id, "period": period,
+                                 "basis": basis, "value": v.value, "numerator": v.numerator,
+                                 "denominator": v.denominator, "coverage": v.coverage,
+                                 "synthetic": bool(group["synthetic"].any()), "note": note,
+                                 "figure_of": council})
     return rows
 
 
@@ -77,17 +93,18 @@ def build(con) -> None:
         insert_frame(con, "mart_indicators", pd.DataFrame(rows, columns=COLUMNS))
     con.execute("""
         insert into mart_indicators
-        select c.code, 'asc5_short_term_outcome', replace(s.financial_year, '-', '/'), s.value, null, null, null,
-               false, case when c.code <> c.social_care_council_code
-                           then 'Social care here is provided by the county: its figure.' end
+        select c.code, 'asc5_short_term_outcome', replace(s.financial_year, '-', '/'), null, s.value, null, null,
+               null, false, case when c.code <> c.social_care_council_code
+                           then 'Social care here is provided by the county: its figure.' end,
+               c.social_care_council_code
         from councils c join social_care s
           on s.council_code = c.social_care_council_code and s.measure_id = 'ASC5'
     """)
     con.execute(f"""
         insert into mart_indicators
         select council_code, 'asset_transfers_completed',
-               financial_year(date_agreed) as period,
-               count(*), null, null, null, true, 'Synthetic demo register.'
+               financial_year(date_agreed) as period, null,
+               count(*), null, null, null, true, 'Synthetic demo register.', council_code
         from asset_transfers where status = 'completed' and date_agreed is not null
         group by all
     """)

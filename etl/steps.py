@@ -8,7 +8,8 @@ cannot yet work on one council recomputes every council whatever its scope, and 
 
 The marts and the other tables made from one SQL model (`MODELS`) follow one convention: etl/sql/<table>.sql is a
 few named CTEs and one final `select`, headed by a comment whose line `-- grain: a, b, ...` names its key; the
-step runs `create or replace table <table> as <select>` with the window of kil.periods bound as `$start`/`$end`.
+step runs `create or replace table <table> as <select>` with the window of kil.periods bound as `$start`/`$end`
+and the comparable basis' threshold (kil.indicators.COMPARABLE_MIN_AMOUNT) as `$comparable_min`.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from etl import classify, indicator_mart, load_spend, profiles, reference_loads
 from etl.ledger import source_name
 from etl.readers import registers, supplier_register
 from kil import config, councils, periods, version
+from kil.indicators import COMPARABLE_MIN_AMOUNT
 
 SQL_DIR = Path(__file__).parent / "sql"
 Step = Callable[..., None]          # (con, data_dir: Path, scope: str | None) -> None
@@ -125,7 +127,7 @@ def stamp(con, data_dir: Path | None = None, scope: str | None = None) -> None:
 
 # Tables made from one SQL model each, in build order (identifiers from this list only).
 MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_rejects",
-          "coverage", "comparison_groups")
+          "mart_flag_disagreements", "coverage", "comparison_groups")
 
 STEPS: tuple[Step, ...] = (
     schema,
@@ -137,6 +139,7 @@ STEPS: tuple[Step, ...] = (
     model("mart_supplier_totals"),
     model("mart_largest_lines"),
     model("mart_rejects"),
+    model("mart_flag_disagreements"),
     model("coverage"),
     model("comparison_groups"),
     indicators,
@@ -167,8 +170,9 @@ def grain(sql: str) -> list[str]:
 
 
 def parameters(con, sql: str) -> dict:
-    """The bound values a model names (DuckDB's parser says which): only the window's $start and $end exist."""
-    available = periods.window_params()
+    """The bound values a model names (DuckDB's parser says which): only the window's $start and $end and the
+    comparable basis' $comparable_min exist."""
+    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT}
     (statement,) = con.extract_statements(sql)
     unknown = statement.named_parameters - set(available)
     if unknown:

@@ -32,6 +32,7 @@ READABLE = (
     "build_info", "loads", "councils", "comparison_groups", "coverage", "neighbourhoods", "covid_cases",
     "social_care", "social_care_measures", "asset_transfers", "pilot_metrics", "mart_spend_monthly",
     "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_indicators", "mart_rejects",
+    "mart_flag_disagreements",
 )
 
 

@@ -207,6 +207,7 @@ def _args_for(fn, council: str, classes) -> list[dict]:
         "council": [council], "code": [council], "period": ["fy", "month"], "service": [None],
         "measure": ["total"], "dimension": ["class", "locality", "grant"], "supplier_class": list(classes),
         "group": ["network", "england"], "dataset": ["spend", "neighbourhoods"],
+        "year": ["2019/20", "2021/22"],
     }
     combos = [{}]
     for name, p in params.items():
@@ -294,3 +295,82 @@ def test_neighbourhoods_says_plainly_there_are_no_ward_boundaries(council):
     shown = " ".join(i.value for i in at.info)
     assert f"not for {name}" in shown and "Ward boundaries are held for" in shown, shown
     assert not at.get("plotly_chart")
+
+
+# ---------------------------------------------------------------------------------------------- periods
+
+CALDERDALE, LEEDS = "E08000033", "E08000035"
+SPEND_TILES = ("think about the whole system", "increase local spend", "commission simply and collaboratively")
+
+
+def test_overview_headline_uses_a_year_of_six_months_or_more_and_names_its_months():
+    """The session warehouse holds one month of Calderdale's spend in 2019/20 and one in 2021/22: no headline (it
+    used to show 2021/22 against 2019/20); Bradford's April to December 2019 is named as such, and it is the
+    baseline, so no change; Bristol's (synthetic) full years give 2023/24 against 2019/20."""
+    from dashboard import overview
+
+    calderdale = {t["principle"]: t for t in overview.tiles(CALDERDALE, "network")}
+    for principle in SPEND_TILES:
+        tile = calderdale[principle]
+        assert tile["value"] == "too few months" and tile["delta"] is None and not tile["period"], tile
+        assert "Jun 2021" in tile["sentence"] or "Jun 2019" in tile["sentence"], tile["sentence"]
+    care = calderdale["focus on early intervention"]       # annual (Oflog): whole years, so a change is shown
+    assert care["period"] and care["delta"] and "since 2019/20" in care["delta"]
+
+    bradford = {t["principle"]: t for t in overview.tiles(BRADFORD, "network")}
+    tile = bradford["increase local spend"]
+    assert tile["period"] == "Apr–Dec 2019" and tile["delta"] is None and "in Apr–Dec 2019" in tile["sentence"]
+
+    bristol = {t["principle"]: t for t in overview.tiles(BRISTOL, "network")}
+    tile = bristol["increase local spend"]
+    assert tile["period"] == "2023/24" and tile["delta"].endswith("since 2019/20")
+
+
+def test_overview_tiles_show_their_period_on_screen():
+    at = run_page("overview", BRADFORD)
+    ok(at)
+    labels = {m.label: m for m in at.metric}
+    local = [m for label, m in labels.items() if label.startswith("Increase local spend")]
+    assert local and "Apr–Dec 2019" in local[0].label, list(labels)
+    assert not local[0].delta
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    import json
+
+    return [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in at.get("plotly_chart")]
+
+
+def test_local_spend_top_suppliers_name_their_year_and_leave_out_card():
+    """Leeds here: one month of 2019/20 and one of 2020/21, so the page opens on the latest, June 2020; the chart
+    says which year it sums, that card payments are excluded, and (by month) that its totals are by year."""
+    at = run_page("local_spend", LEEDS, period="month")
+    ok(at)
+    assert at.select_slider(key="spend-year").value == "2020/21"
+    title = "Leeds: largest suppliers by financial year, 2020/21 (Jun 2020 on file), card payments excluded"
+    assert title in chart_titles(at), chart_titles(at)
+    shown = texts(at)
+    assert "supplier totals are kept by financial year, not by month); card payments excluded" in shown, shown
+    assert "Locality known for under 1% of spend in 2020/21 (Jun 2020 on file)" in shown, shown
+    at.select_slider(key="spend-year").set_value("2019/20").run()
+    ok(at)
+    assert "Leeds: largest suppliers by financial year, 2019/20 (Dec 2019 on file), card payments excluded" in \
+        chart_titles(at), chart_titles(at)
+
+
+def test_local_spend_locality_known_is_the_chosen_years(native):
+    """Leeds here: locality is known for more of June 2020's spend than of all its lines together, so a caption
+    over every year misstates the year's."""
+    from dashboard import queries
+
+    def known(where: str, params: dict) -> float:
+        return native.execute(f"""
+            select coalesce(sum(s.amount) filter (coalesce(p.locality, 'unknown') <> 'unknown'), 0) / sum(s.amount)
+            from spend s left join suppliers p using (council_code, supplier_key)
+            where s.council_code = $c and s.kind = 'spend' {where}""", params).fetchone()[0]   # fixed SQL text
+
+    year = known("and financial_year(s.month) = $y", {"c": LEEDS, "y": "2020/21"})
+    every = known("", {"c": LEEDS})
+    assert year > 0 and abs(year - every) > 1e-4
+    got = queries.classified_share.uncached(LEEDS, "2020/21")["locality_known"].iloc[0]
+    assert got == pytest.approx(year, abs=1e-9)

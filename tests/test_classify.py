@@ -481,3 +481,134 @@ def test_postcodes_load():
     assert list(df.columns) == ["postcode", "council_code", "ward_code", "vintage"]
     assert loads[0].conserved() and loads[0].rows_loaded == len(df)
     assert df.set_index("postcode").loc["BD1 1AF", "council_code"] == BRADFORD
+
+
+# ---- order of evidence and wrong classes (issue 13, points 6 and 7) ------------------------------------------------
+
+def test_blank_council_flag_demotes_a_name_only_match(registers, postcodes):
+    # 'GROUNDWORK LEEDS' matches a charity's working name; a council whose files publish a VCSE flag column and
+    # never flag it has said it is not VCSE, which outweighs the name alone. Without the column it stands.
+    flagged_council = one([{"council_code": CALDERDALE, "supplier_name": "GROUNDWORK LEEDS",
+                            "flag_published": True}], registers, postcodes)
+    assert flagged_council["class"] == "unknown" and flagged_council["council_flag"] == "blank"
+    assert "VCSE flag is blank" in flagged_council["class_value"]
+    no_column = one([{"council_code": LEEDS, "supplier_name": "GROUNDWORK LEEDS"}], registers, postcodes)
+    assert no_column["class"] == "vcse" and no_column["class_rule"] == "unique name match"
+    assert pd.isna(no_column["council_flag"])
+    yes = one([{"council_code": CALDERDALE, "supplier_name": "GROUNDWORK LEEDS", "vcse_flag": "Y",
+                "flag_published": True}], registers, postcodes)
+    assert yes["class_rule"] == "council VCSE flag" and yes["council_flag"] == "Y"
+
+
+def test_a_common_working_name_alone_is_never_vcse(registers, postcodes):
+    # Calderdale codes it as a private contractor; the charity it matched only trades under these words.
+    for council, published in ((CALDERDALE, True), (LEEDS, False)):
+        row = one([{"council_code": council, "supplier_name": "Community Support Services",
+                    "flag_published": published}], registers, postcodes)
+        assert row["class"] != "vcse"
+        assert "not used" in row["class_value"]
+
+
+def test_a_registered_number_in_the_file_outranks_the_councils_flag(registers, postcodes):
+    row = one([{"council_code": CALDERDALE, "supplier_name": "SOMEONE TRADING LTD", "charity_number": "1025961",
+                "vcse_flag": "Y", "flag_published": True}], registers, postcodes)
+    assert row["class"] == "vcse" and row["class_rule"] == "registered charity number"
+    blank = one([{"council_code": CALDERDALE, "supplier_name": "SOMEONE TRADING LTD", "charity_number": "1025961",
+                  "flag_published": True}], registers, postcodes)
+    assert blank["class_rule"] == "registered charity number"
+
+
+def test_name_and_postcode_match_outranks_a_blank_flag(registers, postcodes, tmp_path):
+    # 'ACCESS UK' is a charity's working name at N17 6AA in the register; the council's register puts it there too
+    path = tmp_path / "reg.csv"
+    path.write_text("supplier_name,postcode\nACCESS UK,N17 6AA\n")
+    row = one([{"council_code": HACKNEY, "supplier_name": "ACCESS UK", "flag_published": True}],
+              registers, postcodes, council_registers=read_supplier_register(path, HACKNEY))
+    assert row["class"] == "vcse" and row["class_rule"] == "name and postcode match"
+    alone = one([{"council_code": HACKNEY, "supplier_name": "ACCESS UK", "flag_published": True}], registers, postcodes)
+    assert alone["class"] == "unknown"
+
+
+@pytest.mark.parametrize("name", ["#N/A", "#REF!", "#VALUE!", "#NAME?", "#DIV/0!", "0", "XXX"])
+def test_spreadsheet_errors_are_unattributed(registers, postcodes, name):
+    row = one([{"council_code": LEEDS, "supplier_name": name}], registers, postcodes)
+    assert row["class"] == "unattributed" and not row["is_organisation"]
+
+
+@pytest.mark.parametrize("name", ["STUART HOUSE", "BOWLAND LODGE", "HOLLY HOUSE", "DUDLEY LODGE"])
+def test_a_buildings_name_gets_no_name_only_match(registers, postcodes, name):
+    # care homes named like the charities that own one building of that name
+    row = one([{"council_code": NEWCASTLE, "supplier_name": name}], registers, postcodes)
+    assert row["class"] == "unknown" and "building" in row["class_value"]
+
+
+@pytest.mark.parametrize("name", [
+    "NEWCASTLEUPONTYNE HOSPITALTRUST", "NEWCASTLE UPON TYNE HOSPITAL TRUST", "HAMPSHIRE HOSPITALS NHSFT",
+    "CHESTERFIELD ROYAL HOSPITAL NHSF TRUST", "LINCS COMMUNITY HEALTH SERVICES NHST", "NORTHERN DEVON HEALTHCARE TRUST",
+    "NHS PROPERTY SERVICES LTD",
+    "HMCTS", "GOVERNMENT LEGAL DEPARTMENT", "DVLA VEHICLE TAX", "INLAND REVENUE", "COAL AUTHORITY",
+    "H M MINISTRY OF JUSTICE DIRECT DEBIT", "NOMS AGENCY WITH NATIONAL PROBATION SERV",
+    "TRANSPORT FOR LONDON", "TRANSPORT FOR THE NORTH", "NORTH EAST COMBINED AUTH NECA", "SOUTH YORKSHIRE MAYORAL",
+    "WYCA GENERAL OPERATING ACCOUNT",
+    "MAYORS OFFICE FOR POLICING AND CRIME MOPC", "OFFICE OF THE POLICE AND CRIME COMMISSIONER FOR WEST YORKSHIRE",
+    "TRINITY ACADEMY NEWCASTLE", "CARLTON BOLLING ACADEMY", "GOSFORTH ACADEMY", "ACADEMIES ENTERPRISE TRUST",
+    "BRIDGE ACADEMY HACKNEY", "WELBECK ACADEMY PART OF WISE ACADEMIES", "THRYBERGH ACADEMY AND SPORTS COLLEGE",
+    "WATERTON ACADEMY TRUST T A LEE BRIGG INFANT AND NURSERY SCHOOL",
+])
+def test_public_bodies_once_left_unknown(registers, postcodes, name):
+    row = one([{"council_code": NEWCASTLE, "supplier_name": name}], registers, postcodes)
+    assert row["class"] == "public_body", (name, row["class_rule"], row["class_value"])
+
+
+@pytest.mark.parametrize("name", [
+    "HM FLOORING", "HM RESIDENTIAL", "HM HENNES MAURITZ UK L", "LEEDS HOSPITAL CHARITABLE TRUST",
+    "BOXING ACADEMY", "SPORTING STARS ACADEMY", "ROTHERHAM THEATRICAL STUDENT ACADEMY", "KIDS ACADEMY",
+    "ACADEMY OF ANCIENT MUSIC", "LITTLE ACADEMY DAY NURSERY", "STREET WORK SOCCER ACADEMY LTD",
+    "SHONA BOOCOCK ACADEMY PTA",
+])
+def test_not_public_bodies(registers, postcodes, name):
+    row = one([{"council_code": NEWCASTLE, "supplier_name": name}], registers, postcodes)
+    assert row["class"] != "public_body", (name, row["class_rule"], row["class_value"])
+
+
+@pytest.mark.parametrize("name", ["SOLAR FOR SCHOOLS CBS LTD", "INCREDIBLE FARM CBS LTD", "Example Energy C.B.S."])
+def test_community_benefit_societies_are_vcse(registers, postcodes, name):
+    row = one([{"council_code": LEEDS, "supplier_name": name}], registers, postcodes)
+    assert row["class"] == "vcse" and row["class_rule"] == "VCSE legal form"
+
+
+def test_public_body_list_gives_every_entry_a_source():
+    bodies = classify.read_public_bodies(DATA)
+    assert {"name", "body_type", "note", "source"} <= set(bodies.columns)
+    assert (bodies["source"].str.strip() != "").all(), bodies[bodies["source"].str.strip() == ""]["name"].tolist()
+    assert not bodies["name"].str.upper().duplicated().any()
+
+
+def test_a_person_shaped_working_name_is_neither_matched_nor_shown(registers, postcodes):
+    # A charity named after a person has the person's name as its working name; a supplier of that name may be
+    # the person. The name is taken from the register at run time, never written here.
+    working = registers.charities[(registers.charities["charity_number"] == "216541")
+                                  & (registers.charities["name_type"] == "working name")]["name"]
+    name = working.iloc[0]
+    row = one([{"council_code": LEEDS, "supplier_name": name}], registers, postcodes)
+    assert row["class"] == "unknown" and not row["is_organisation"]
+    assert "person" in row["class_value"]
+    assert name.upper() not in str(row["class_value"]).upper()
+
+
+def test_person_shape_rule():
+    # placeholder words, not names: the rule is a shape over the forenames it is given
+    forenames = frozenset({"ALPHA", "GAMMA"})
+    keys = pd.Series(["ALPHA BETA", "GAMMA D DELTA", "ALPHA BETA LTD", "ALPHA BETA TRUST", "UNITED RESPONSE",
+                      "ALPHA BETA PARTNERSHIP PLC", "ALPHA"])
+    assert classify.person_shaped(keys, forenames).tolist() == [True, True, False, False, False, False, False]
+
+
+def test_a_university_with_a_charity_number_is_a_public_body(registers, postcodes):
+    """Universities are charities (exempt or registered), but in council spend they are public bodies."""
+    row = one([{"council_code": "E08000036", "supplier_name": "UNIVERSITY OF LEEDS", "charity_number": "1025961"}],
+              registers, postcodes)
+    assert row["class"] == "public_body" and "university" in row["class_value"]
+    u3a = one([{"council_code": "E08000036", "supplier_name": "UNIVERSITY OF THE THIRD AGE CIO"}], registers,
+              postcodes)
+    assert u3a["class"] == "vcse"

@@ -1,14 +1,17 @@
--- mart_spend_monthly: spend by council x month x kind x service area x supplier class x locality x grant.
--- grain: council_code, month, kind, service_area, supplier_class, locality, is_grant, synthetic
+-- mart_spend_monthly: spend by council x month x kind x service area x supplier class x locality x grant x basis.
+-- grain: council_code, month, kind, service_area, supplier_class, locality, is_grant, comparable, synthetic
 -- Sources: spend (etl/sql/schema.sql; supplier_key = etl.classify.normalise_name(supplier_name)),
 --          suppliers (etl/classify.py), grant_categories (data/reference/grant_categories.csv, via etl/grants.py).
 -- supplier_class / locality: 'unknown' when a line has no suppliers row.
 -- is_grant: the spend-level grant expression. null when the council publishes no category column (it is not in
 --   grant_categories: Leeds, Wakefield, Newcastle), else true when the line's expense_type is one of the council's
 --   grant categories (Bradford 'Grants to Vol Orgs', 'Grants'; Calderdale 'Voluntary Associations', 'Grants Paid').
+-- comparable: the line is in the comparable basis (kil/indicators.py BASES): abs(amount) >= $comparable_min
+--   (COMPARABLE_MIN_AMOUNT, bound by etl/steps.py). Card payments (kind 'card') are outside every basis.
 -- Amounts are net (credits negative), so lines and amount add up to the staged spend.
 with lines as (
-    select council_code, month, kind, service_area, expense_type, supplier_key, synthetic, amount
+    select council_code, month, kind, service_area, expense_type, supplier_key, synthetic, amount,
+           abs(amount) >= $comparable_min as comparable
     from spend
 ),
 
@@ -38,7 +41,7 @@ classified as (
 )
 
 select
-    council_code, month, kind, service_area, supplier_class, locality, is_grant, synthetic,
+    council_code, month, kind, service_area, supplier_class, locality, is_grant, comparable, synthetic,
     count(*) as lines,
     sum(amount) as amount
 from classified

@@ -1,20 +1,25 @@
--- mart_supplier_totals: each supplier's spend per council and financial year, with its class and the evidence.
--- grain: council_code, financial_year, supplier_key, synthetic
+-- mart_supplier_totals: each supplier's spend per council, financial year, kind and basis, with its class and the
+-- evidence.
+-- grain: council_code, financial_year, supplier_key, kind, comparable, synthetic
 -- financial_year: April to March, written '2019/20', from the line's payment month (null when it has none).
+-- kind: 'spend' or 'card' (card payments are outside external spend and every basis: kil/indicators.py).
+-- comparable: abs(amount) >= $comparable_min (kil/indicators.py COMPARABLE_MIN_AMOUNT), as in mart_spend_monthly;
+--   a supplier's total on the comparable basis is the sum of its rows with comparable true.
 -- People are never named here: display_name is null unless the supplier is an organisation (suppliers.
 --   is_organisation), and supplier_key, itself a normalised name, is replaced by 'not shown <n>' (n numbers the
 --   council's non-organisation suppliers) so that concentration can still count them one by one.
 -- Evidence columns come from etl/classify.py and never quote a person's name.
 with lines as (
     select
-        council_code, supplier_key, synthetic, amount,
+        council_code, supplier_key, kind, synthetic, amount,
+        abs(amount) >= $comparable_min as comparable,
         financial_year(month) as financial_year
     from spend
 ),
 
 by_year as (
     select
-        council_code, supplier_key, synthetic,
+        council_code, supplier_key, kind, comparable, synthetic,
         financial_year,
         count(*) as lines,
         sum(amount) as amount
@@ -44,6 +49,8 @@ select
     m.supplier_council_code, m.supplier_ward_code,
     coalesce(m.is_organisation, false) as is_organisation,
     coalesce(m.corrected, false) as corrected,
+    y.kind,
+    y.comparable,
     y.lines,
     y.amount,
     y.synthetic

@@ -36,5 +36,6 @@ create table if not exists suppliers (
     is_organisation boolean not null,
     corrected boolean not null,
     amount decimal(18, 2),
+    council_flag varchar,              -- the council's VCSE flag: 'Y', 'blank' (published, not set), null (no flag column)
     primary key (council_code, supplier_key)
 );
