@@ -315,6 +315,16 @@ def _name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame, froze
     return _INDEX_CACHE[0][1]
 
 
+def name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame, frozenset, frozenset]:
+    """The registers' name index (unique, counts, forenames, common words), to keep (etl/classifier_inputs.py)."""
+    return _name_index(registers)
+
+
+def prime_name_index(registers: Registers, index: tuple) -> None:
+    """Use an index kept from an earlier run (name_index's) for these registers, instead of building it."""
+    _INDEX_CACHE[:] = [(registers, tuple(index))]
+
+
 def _register_words(registers: Registers) -> tuple[frozenset, frozenset]:
     """(forenames, common words) from the register names: see PERSON-shaped names and COMMON_WORD_MIN above."""
     keys = pd.concat([normalise_names(registers.charities["name"]), normalise_names(registers.coops["name"])])
