@@ -21,7 +21,8 @@ from etl import classify
 from etl.readers import registers
 
 CODE = (Path(classify.__file__), Path(registers.__file__))
-FRAMES = ("charities", "cics", "coops", "postcodes", "index_unique", "index_counts", "common", "forenames")
+FRAMES = ("charities", "cics", "coops", "postcodes", "index_unique", "index_counts", "common", "forenames",
+          "covered_areas")
 
 
 @dataclass
@@ -52,13 +53,15 @@ def load(data_dir: Path) -> Inputs:
         regs = registers.Registers(f["charities"], f["cics"], f["coops"])
         classify.prime_name_index(regs, (f["index_unique"], f["index_counts"], frozenset(f["forenames"]["word"]),
                                          frozenset(f["common"]["word"])))
+        classify.prime_covered_areas(f["postcodes"], frozenset(f["covered_areas"]["area"]))
         return Inputs(regs, f["postcodes"], areas)
     regs, postcodes = registers.load_registers(data_dir), registers.read_postcodes(data_dir)
     unique, counts, forenames, common = classify.name_index(regs)
     frames = {"charities": regs.charities, "cics": regs.cics, "coops": regs.coops, "postcodes": postcodes,
               "index_unique": unique, "index_counts": counts,
               "common": pd.DataFrame({"word": sorted(common)}, dtype="str"),
-              "forenames": pd.DataFrame({"word": sorted(forenames)}, dtype="str")}
+              "forenames": pd.DataFrame({"word": sorted(forenames)}, dtype="str"),
+              "covered_areas": pd.DataFrame({"area": sorted(registers.covered_areas(postcodes))}, dtype="str")}
     _write(cache, frames)
     return Inputs(regs, postcodes, areas)
 

@@ -86,9 +86,13 @@ def suppliers(con, data_dir: Path, scope: str | None = None) -> None:
                                       council).fetchone()[0]:
             new_keys = sorted(set(classify.normalise_names(fresh["supplier_name"])))
     # in a fixed order: a supplier's display name is the spelling it was paid most under (ties by spelling)
-    names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SQL}) where $council is null "
-                        "or council_code = $council order by council_code, amount desc, supplier_name",
-                        council).df()
+    order = " order by council_code, amount desc, supplier_name"
+    if new_keys is None:
+        names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SQL}) where $council is null "
+                            "or council_code = $council" + order, council).df()
+    else:
+        names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SCOPED_SQL})" + order,
+                            council | {"keys": new_keys}).df()
     names["supplier_key"] = classify.normalise_names(names["supplier_name"])
     if new_keys is not None:
         names = names[names["supplier_key"].isin(new_keys)]
@@ -135,7 +139,7 @@ def model(table: str) -> Step:
         elif table in COUNCIL_MODELS:
             con.execute(f"delete from {table} where council_code = $scope", {"scope": scope})
             con.execute(f"insert into {table} select * from ({sql}) where council_code = $scope",
-                        parameters(con, sql) | {"scope": scope})
+                        parameters(con, sql, scope) | {"scope": scope})
         else:
             return
         log(f"  {table} in {time.perf_counter() - t:.1f}s" + (f" ({scope})" if scope else ""))
@@ -205,10 +209,11 @@ def grain(sql: str) -> list[str]:
     return []
 
 
-def parameters(con, sql: str) -> dict:
-    """The bound values a model names (DuckDB's parser says which): only the window's $start and $end and the
-    comparable basis' $comparable_min exist."""
-    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT}
+def parameters(con, sql: str, scope: str | None = None) -> dict:
+    """The bound values a model names (DuckDB's parser says which): the window's $start and $end, the comparable
+    basis' $comparable_min, and $scope, the council a load refreshes (null in a whole build): a council model
+    filters its first CTEs by it, so a load reads its council's lines only."""
+    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT, "scope": scope}
     (statement,) = con.extract_statements(sql)
     unknown = statement.named_parameters - set(available)
     if unknown:

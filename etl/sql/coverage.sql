@@ -35,6 +35,7 @@ covered as (
 lines as (
     select council_code, kind as dataset, month, count(*) as lines, sum(amount) as amount
     from spend
+    where ($scope is null or council_code = $scope)
     group by all
 )
 select
