@@ -79,8 +79,10 @@ def overview_view(f: Filters, name: str, options: dict) -> View:
     v = View("overview", f"{name}: Keep it Local at a glance",
              "Is money moving from mega-outsourcing to local community organisations, are buildings passing into "
              "community hands, and are community-led services doing better? One tile per Keep it Local principle: "
-             f"the latest value, its change from the pre-Covid baseline (FY{periods.BASELINE}), the {GROUPS[f.group]} median "
-             "and England. Spend figures here are set against other councils, so they count "
+             "the latest year with enough months (named when not the whole year), its change from the pre-Covid "
+             f"baseline (FY{periods.BASELINE}) where both cover the same months, and the {GROUPS[f.group]} median"
+             + (" and England's" if f.group != "england" else "") + ". Spend figures here are set against other "
+             "councils, so they count "
              f"{indicators.BASES[indicators.CROSS_COUNCIL_BASIS]}, as every median does; each median says how many "
              "councils with data it rests on.", f, name)
     v.tiles = overview.tiles(f.council, f.group)
