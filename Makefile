@@ -32,8 +32,11 @@ run: warehouse
 test: setup browser
 	$(PY) -m pytest
 
+# The ETL against bare DuckDB on the shipped files, then a load of one month into a 10M-line warehouse (generated
+# and built once, under bench/.scale/, the first time: several minutes).
 bench: setup
 	$(PY) bench/etl_build.py
+	$(PY) bench/scale.py --rows 10000000
 
 demo: setup
 	$(PY) -m etl demo

@@ -26,8 +26,8 @@ def run() -> None:
                        layout="wide")
     try:
         with db.pinned() as info:
-            nav = st.navigation([st.Page(p.file, title=p.title, icon=p.icon,
-                                         default=(i == 0)) for i, p in enumerate(pages.PAGES)])
+            nav = st.navigation([st.Page(p.file, title=p.title, icon=p.icon, default=(i == 0))
+                                 for i, p in enumerate(pages.PAGES + pages.TOOLS)])
             st.session_state.filters = shared_filters.sidebar()
             nav.run()
             footer(info)

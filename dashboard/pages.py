@@ -36,5 +36,9 @@ PAGES = (  # in navigation order; the first is the default page
     Page("covid_context", "Covid context", ":material/coronavirus:", "think about the whole system"),
     Page("data_and_methods", "Data and methods", ":material/menu_book:", None),
 )
+# Pages that are tools, not views of the data: in the navigation after the pages, never exported.
+TOOLS = (
+    Page("load_data", "Load your data", ":material/upload_file:", None),
+)
 BY_ID = {p.id: p for p in PAGES}
 PAGE_IDS = tuple(BY_ID)

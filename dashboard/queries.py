@@ -451,7 +451,7 @@ def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFra
                provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files,
                min(provenance->>'retrieved') as retrieved
         from loads
-        where list_contains(:datasets, dataset) and status <> 'rejected' and provenance->>'publisher' is not null
+        where list_contains(:datasets, dataset) and in_warehouse(status) and provenance->>'publisher' is not null
           and (cast(:council as varchar) is null or council_code is null or council_code = :council)
         group by all order by dataset, publisher
     """, {"datasets": list(datasets), "council": council})
@@ -463,7 +463,7 @@ def synthetic_datasets() -> pd.DataFrame:
     return db.query("""
         select l.dataset, string_agg(distinct c.name, ', ' order by c.name) as councils, count(*) as files
         from loads l left join councils c on c.code = l.council_code
-        where l.synthetic and l.status <> 'rejected' group by all order by l.dataset
+        where l.synthetic and in_warehouse(l.status) group by all order by l.dataset
     """)
 
 
@@ -536,3 +536,22 @@ def flag_disagreements() -> pd.DataFrame:
         from mart_flag_disagreements d join councils c on c.code = d.council_code
         order by c.name, abs(d.amount) desc, d.supplier_key
     """)
+
+
+# ---------------------------------------------------------------------------------------------- uploads
+
+@_cached
+def council_names() -> dict[str, str]:
+    df = db.query("select code, name from councils")
+    return dict(zip(df["code"], df["name"]))
+
+
+@_cached
+def loads_by(who: str) -> pd.DataFrame:
+    """The spend loads one officer made that are still in the warehouse (the upload page's undo list)."""
+    return db.query("""
+        select l.load_id, l.council_code, c.name as council, l.kind, l.period, l.rows_loaded, l.loaded_at
+        from loads l left join councils c on c.code = l.council_code
+        where l.dataset = 'spend' and l.loaded_by = :who and l.status = 'loaded'
+        order by l.load_id desc
+    """, {"who": who})

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from etl import steps
+from etl import steps, writer
 from kil import config, warehouse
 
 
@@ -34,12 +34,13 @@ def swapped(target: Path, *, start_from_existing: bool) -> Iterator[Path]:
         Path(str(work) + ".wal").unlink(missing_ok=True)
 
 
-def build(target: Path | None = None, data_dir: Path | None = None) -> dict:
-    """The whole warehouse from data/, swapped in atomically. Returns a summary."""
+def build(target: Path | None = None, data_dir: Path | None = None, *, wait: float = 0.0) -> dict:
+    """The whole warehouse from data/, swapped in atomically, holding the writer lock (etl/writer.py; raises
+    writer.Busy after `wait` seconds of another writer). Returns a summary."""
     target = config.warehouse_path(target)
     data_dir = Path(data_dir or config.DATA_DIR)
     started = time.perf_counter()
-    with swapped(target, start_from_existing=False) as work:
+    with writer.writing(target, what="build", wait=wait), swapped(target, start_from_existing=False) as work:
         con = warehouse.connect(work)
         try:
             steps.log(f"building {target} from {data_dir}")

@@ -114,6 +114,13 @@ from spend
 left join flag_files f using (source_file)
 group by council_code, supplier_name
 """
+# The same, for one council's suppliers whose keys are in $keys or not yet set (a load's new lines): a supplier's
+# evidence is all its lines', so every line of those keys is read, and no other.
+SUPPLIER_INPUT_SCOPED_SQL = SUPPLIER_INPUT_SQL.replace(
+    "left join flag_files f using (source_file)\n",
+    "left join flag_files f using (source_file)\n"
+    "where council_code = $council\n"
+    "  and (supplier_key is null or supplier_key in (select unnest($keys::varchar[])))\n")
 
 SOURCE_SPEND = "council spend file"
 SOURCE_PATTERN = "name pattern (etl/classify.py)"
@@ -313,6 +320,16 @@ def _name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame, froze
     if not (_INDEX_CACHE and _INDEX_CACHE[0][0] is registers):
         _INDEX_CACHE[:] = [(registers, _build_name_index(registers) + _register_words(registers))]
     return _INDEX_CACHE[0][1]
+
+
+def name_index(registers: Registers) -> tuple[pd.DataFrame, pd.DataFrame, frozenset, frozenset]:
+    """The registers' name index (unique, counts, forenames, common words), to keep (etl/classifier_inputs.py)."""
+    return _name_index(registers)
+
+
+def prime_name_index(registers: Registers, index: tuple) -> None:
+    """Use an index kept from an earlier run (name_index's) for these registers, instead of building it."""
+    _INDEX_CACHE[:] = [(registers, tuple(index))]
 
 
 def _register_words(registers: Registers) -> tuple[frozenset, frozenset]:
@@ -640,6 +657,20 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
     return df[OUTPUT_COLUMNS].reset_index(drop=True)
 
 
+_AREAS_CACHE: list = []   # [(postcodes, areas)] for the last postcode register seen: ~0.6 s to work out
+
+
+def prime_covered_areas(postcodes: pd.DataFrame, areas: frozenset[str]) -> None:
+    """Use the covered postcode areas kept from an earlier run (etl/classifier_inputs.py) for this register."""
+    _AREAS_CACHE[:] = [(postcodes, frozenset(areas))]
+
+
+def _covered_areas(postcodes: pd.DataFrame) -> frozenset[str]:
+    if not (_AREAS_CACHE and _AREAS_CACHE[0][0] is postcodes):
+        _AREAS_CACHE[:] = [(postcodes, covered_areas(postcodes))]
+    return _AREAS_CACHE[0][1]
+
+
 def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
               postcode_areas: pd.DataFrame | None) -> pd.DataFrame:
     council_pc = normalise_postcodes(df["register_postcode"])
@@ -668,7 +699,7 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     # Code-Point is loaded for some postcode areas only: a postcode in an area it lacks stays unknown (it may lie in
     # the paying council, as N16 does in Hackney); only a postcode the register places in a council decides.
     area = postcode_area(df["postcode"])
-    outside = df["postcode"].notna() & ~area.isin(covered_areas(postcodes))
+    outside = df["postcode"].notna() & ~area.isin(_covered_areas(postcodes))
     known = df["supplier_council_code"].notna()
     df["locality"] = "unknown"
     df.loc[known, "locality"] = (df["supplier_council_code"] == df["council_code"]).map(

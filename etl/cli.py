@@ -1,4 +1,5 @@
-"""Command line for council data officers. Exit 0 loaded or unchanged, 1 rejected, 2 usage."""
+"""Command line for council data officers. Exit 0 loaded or unchanged, 1 rejected, 2 usage, 75 busy (another
+load or build held the warehouse for longer than --wait)."""
 from __future__ import annotations
 
 import argparse
@@ -8,14 +9,18 @@ import sys
 from pathlib import Path
 
 from etl import build as builder
-from etl import load_spend, profiles, steps
-from etl.ledger import SourceLoad, source_name
+from etl import load_spend, loading, profiles, steps, validation, writer
+from etl.ledger import SourceLoad
 from kil import config, warehouse
 
 GSS = re.compile(r"^E(0[6-9]|10)\d{6}$")
 MAP_HELP = ("a column by its header, where detection cannot decide: FIELD is one of "
             f"{', '.join(profiles.MAPPABLE)} (repeatable); a load that succeeds with a mapping saves it as the "
             "council's layout profile (data/profiles/) when the file is kept")
+
+
+WAIT_SECONDS = 120.0      # how long a load or build waits for another writer before it reports busy
+WAIT_HELP = f"seconds to wait while another load or build writes the warehouse (default {WAIT_SECONDS:.0f})"
 
 
 class UsageError(Exception):
@@ -29,6 +34,7 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="the whole warehouse from data/ into a new file, swapped in atomically")
     b.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     b.add_argument("--data", help="data folder (default data/)")
+    b.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
 
     e = sub.add_parser("ensure", help="build the warehouse if it is missing or its schema version is old")
     e.add_argument("--warehouse")
@@ -43,6 +49,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--warehouse", help="warehouse file (default data/warehouse.duckdb or $KIL_WAREHOUSE)")
     s.add_argument("--json", action="store_true", help="print one JSON object on stdout")
     s.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER", help=MAP_HELP)
+    s.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
     copy = s.add_mutually_exclusive_group()
     copy.add_argument("--keep", action="store_true",
                       help="copy the loaded file into data/raw/spend so the next build loads it (the default only "
@@ -65,6 +72,18 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.add_argument("--map", action="append", default=[], metavar="FIELD=HEADER", help=MAP_HELP)
 
+    u = sub.add_parser("unload", help="withdraw one spend load: its lines leave the warehouse, its copy leaves "
+                                      "data/, the ledger keeps both")
+    u.add_argument("load_id", type=int, help="the load's id in the ledger (`loads.load_id`)")
+    u.add_argument("--warehouse")
+    u.add_argument("--data", help="data folder the load stored its copy in (default data/)")
+    u.add_argument("--wait", type=float, default=WAIT_SECONDS, help=WAIT_HELP)
+
+    k = sub.add_parser("upload-key", help="issue a council's upload key for the upload page (printed once; only "
+                                          "its salted hash is stored)")
+    k.add_argument("--council", required=True, help="GSS code of the council the key loads for")
+    k.add_argument("--keys", help="keys file (default .streamlit/upload_keys.json or $KIL_UPLOAD_KEYS)")
+
     d = sub.add_parser("demo", help="write synthetic demo data into data/demo (deterministic from a seed)")
     d.add_argument("--seed", type=int, default=2020)
     d.add_argument("--out", help="output folder (default data/demo)")
@@ -74,7 +93,7 @@ def parser() -> argparse.ArgumentParser:
 def report(result: SourceLoad, as_json: bool) -> int:
     reasons: dict[str, int] = {}
     for r in result.rejects:
-        key = re.sub(r"'.*'", "'...'", r.reason)
+        key = validation.reason_group(r.reason)
         reasons[key] = reasons.get(key, 0) + 1
     if as_json:
         print(json.dumps({
@@ -109,43 +128,35 @@ def _existing(path: str) -> Path:
 def keeps(args, target: Path) -> bool:
     """Whether a load copies its file into data/: with --keep; by default only into the warehouse that data/
     builds (config.default_warehouse()), so data/ and that warehouse stay one; never with --no-copy."""
-    in_default = target.resolve() == config.default_warehouse().resolve()
-    return args.keep or (in_default and not args.no_copy)
+    return args.keep or (loading.keeps_by_default(target) and not args.no_copy)
 
 
 def cmd_load_spend(args) -> int:
-    """Load one file and run the derived steps for its council. The ledger names the file by its path inside
-    data/ when it is kept there (or already lives there), else by its file name."""
+    """Load one file through etl/loading.py, the upload page's code path too. The ledger names the file by its
+    path inside data/ when it is kept there (or already lives there), else by its file name."""
     path, code = _existing(args.file), _council(args.council)
     target = config.warehouse_path(args.warehouse)
-    data_dir = config.DATA_DIR
-    with builder.swapped(target, start_from_existing=True) as work:
-        fresh = not target.exists()
-        con = warehouse.connect(work)
-        try:
-            if fresh:
-                steps.run(con, data_dir, code, steps.SETUP)
-            con.execute("begin")
-            result = load_spend.check(con, path, code, args.kind, args.period, _known(args, data_dir, code))
-            kept = keeps(args, target) and result.status == "loaded"
-            filed_as = load_spend.kept_path(data_dir, path, code, args.kind, result.period) if kept else path
-            load_spend.write(con, result, source_file=source_name(filed_as, data_dir))
-            con.execute("commit")
-            steps.run(con, data_dir, code, steps.DERIVED if result.status == "loaded" else (steps.stamp,))
-            con.execute("checkpoint")
-        finally:
-            con.close()
-        if kept:          # before the swap: a failed copy leaves the warehouse as it was
-            load_spend.keep(path, data_dir, code, args.kind, result.period)
-            if args.map:
-                saved = profiles.save(data_dir, code, result.layout["header"], profiles.parse_map(args.map),
-                                      source_name(load_spend.kept_path(data_dir, path, code, args.kind,
-                                                                       result.period), data_dir))
-                result.message += f" The mapping is saved as this council's layout profile ({saved.name})."
-        elif args.map and result.status == "loaded":
-            result.message += (" The mapping is not saved as a layout profile: the file is not kept in data/ "
-                               "(--keep keeps it).")
+    try:
+        mapping = profiles.parse_map(args.map)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    req = loading.Request(path, code, args.kind, args.period, keep=keeps(args, target), mapping=mapping,
+                          who=loading.cli_identity())
+    result = loading.load_file(req, target, config.DATA_DIR, wait=args.wait)
     return report(result, args.json)
+
+
+def cmd_unload(args) -> int:
+    target = config.warehouse_path(args.warehouse)
+    try:
+        done = loading.unload(args.load_id, target, Path(args.data) if args.data else config.DATA_DIR,
+                              who=loading.cli_identity(), wait=args.wait)
+    except load_spend.Unloadable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"withdrew load {done['load_id']} ({done['source_file']}): {done['lines']} lines, "
+          f"£{done['amount']:,.2f}" + (f"; removed {done['removed']} from data/" if done.get("removed") else ""))
+    return 0
 
 
 def _known(args, data_dir, code: str):
@@ -164,13 +175,17 @@ def cmd_check(args) -> int:
             steps.schema(con)
         result = load_spend.check(con, path, args.council, args.kind, args.period,
                                   _known(args, config.DATA_DIR, args.council))
+        if args.json:       # the validation report the upload page shows
+            print(json.dumps(validation.report(con, result), default=str))
+            return 1 if result.status == "rejected" else 0
     finally:
         con.close()
-    return report(result, args.json)
+    return report(result, False)
 
 
 def cmd_build(args) -> int:
-    summary = builder.build(args.warehouse, Path(args.data) if getattr(args, "data", None) else None)
+    summary = builder.build(args.warehouse, Path(args.data) if getattr(args, "data", None) else None,
+                            wait=getattr(args, "wait", WAIT_SECONDS))
     for row in summary["spend"]:
         kind = row["kind"] + (" (synthetic)" if row["synthetic"] else "")
         steps.log(f"  {row['council_code']} {kind}: {row['files']} files, {row['rows_read']} lines read, "
@@ -214,7 +229,17 @@ def cmd_load_suppliers(args) -> int:
         print(f"rejected: {exc}", file=sys.stderr)
         return 1
     steps.log(f"{path.name}: copied to {dest}; rebuilding the warehouse to classify with it")
-    builder.build(args.warehouse, data_dir)
+    builder.build(args.warehouse, data_dir, wait=WAIT_SECONDS)
+    return 0
+
+
+def cmd_upload_key(args) -> int:
+    from etl import upload_keys
+
+    key, secret = upload_keys.issue(_council(args.council), Path(args.keys) if args.keys else None)
+    print(secret)          # once, on stdout only: hand it to the officer; it is not stored and cannot be shown again
+    steps.log(f"issued upload key {key.key_id} for {key.council_code} "
+              f"(stored as a salted hash in {args.keys or upload_keys.keys_file()})")
     return 0
 
 
@@ -223,7 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         args = parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    commands = {"build": cmd_build, "ensure": cmd_ensure, "check": cmd_check, "demo": cmd_demo}
+    commands = {"build": cmd_build, "ensure": cmd_ensure, "check": cmd_check, "demo": cmd_demo,
+                "unload": cmd_unload, "upload-key": cmd_upload_key}
     if args.command == "load":
         command = cmd_load_spend if args.dataset == "spend" else cmd_load_suppliers
     else:
@@ -233,3 +259,6 @@ def main(argv: list[str] | None = None) -> int:
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except writer.Busy as exc:
+        print(f"busy: {exc}", file=sys.stderr)
+        return writer.BUSY_EXIT

@@ -37,15 +37,15 @@ FY = "financial_year(month)"   # the macro in etl/sql/macros.sql
 MIN_COVERED_MONTHS = 1   # a council's year gets spend indicators only with at least this many months on file
 
 
-def covered_years(con) -> dict[tuple[str, str], str]:
+def covered_years(con, scope: str | None = None) -> dict[tuple[str, str], str]:
     """(council, financial year) -> the note on its spend indicators, for every year that gets them: a year of
     the window (coverage holds only the window's months) with at least MIN_COVERED_MONTHS months that a spend file
     of the council covers (coverage status complete or synthetic, etl/sql/coverage.sql). A year whose lines are
     all stray (partial months only) is left out; the rule lives here and nowhere else."""
     df = con.execute(f"""
         select council_code, {FY} as period, count(*) filter (status in ('complete', 'synthetic')) as covered
-        from coverage where dataset = 'spend' group by all
-    """).df()
+        from coverage where dataset = 'spend' and ($scope is null or council_code = $scope) group by all
+    """, {"scope": scope}).df()
     return {(r.council_code, r.period): (f"Spend data for {r.covered} of 12 months." if r.covered < 12 else "")
             for r in df.itertuples() if r.covered >= MIN_COVERED_MONTHS}
 
@@ -54,21 +54,22 @@ def covered_years(con) -> dict[tuple[str, str], str]:
 BASIS_SQL = {"all": "kind = 'spend'", "comparable": "kind = 'spend' and comparable"}
 
 
-def _spend_rows(con) -> list[dict]:
-    notes = covered_years(con)
+def _spend_rows(con, scope: str | None = None) -> list[dict]:
+    notes = covered_years(con, scope)
+    only = {"scope": scope}
     rows = []
     for basis in indicators.BASES:
         where = BASIS_SQL[basis]
         monthly = con.execute(f"""
             select council_code, {FY} as period, supplier_class, locality, is_grant,
                    bool_or(synthetic) as synthetic, sum(amount)::double as amount
-            from mart_spend_monthly where {where} group by all
-        """).df()
+            from mart_spend_monthly where {where} and ($scope is null or council_code = $scope) group by all
+        """, only).df()
         totals = con.execute(f"""
             select council_code, financial_year as period, supplier_key, supplier_class,
                    bool_or(synthetic) as synthetic, sum(amount)::double as amount
-            from mart_supplier_totals where {where} group by all
-        """).df()
+            from mart_supplier_totals where {where} and ($scope is null or council_code = $scope) group by all
+        """, only).df()
         for frame, ids in ((monthly, indicators.SPEND_MONTHLY_INDICATORS),
                            (totals, indicators.SUPPLIER_INDICATORS)):
             for (council, period), group in frame.groupby(["council_code", "period"]):
@@ -86,7 +87,17 @@ def _spend_rows(con) -> list[dict]:
     return rows
 
 
-def build(con) -> None:
+def build(con, scope: str | None = None) -> None:
+    """The whole mart; with a scope (a council, after its load), only that council's spend indicators are made
+    again (its ASC5 and asset transfers rest on no spend). Group medians are the read side's, over this mart."""
+    exists = con.execute("select count(*) from duckdb_tables() where table_name = 'mart_indicators'").fetchone()[0]
+    if scope is not None and exists:
+        con.execute("delete from mart_indicators where council_code = $scope and basis is not null",
+                    {"scope": scope})
+        rows = _spend_rows(con, scope)
+        if rows:
+            insert_frame(con, "mart_indicators", pd.DataFrame(rows, columns=COLUMNS))
+        return
     con.execute(DDL)
     rows = _spend_rows(con)
     if rows:

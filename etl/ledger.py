@@ -27,10 +27,12 @@ class SourceLoad:
     kind: str | None = None
     period: str | None = None
     status: str = "loaded"     # loaded | unchanged | rejected
+    load_id: int | None = None  # the ledger row, once written
     message: str = ""
     synthetic: bool = False
     rejects: list[Reject] = field(default_factory=list)
     layout: dict | None = None  # spend files: the columns chosen and why (etl/readers/columns.py Columns.report)
+    unmapped_header: list[str] | None = None   # rejected because no columns could be decided: the header to map
 
     def conserved(self) -> bool:
         return self.rows_read == self.rows_loaded + self.rows_rejected + self.rows_duplicate

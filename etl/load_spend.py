@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import tempfile
 import threading
 from pathlib import Path
@@ -35,36 +36,67 @@ FOLDERS = (("raw", False), ("demo", True))     # data/<folder>/spend, and whethe
 
 def shipped(data_dir: Path, scope: str | None = None) -> Iterator[tuple[Path, str, str, bool]]:
     """(file, council code, kind, synthetic) for every spend file under data/raw/spend and data/demo/spend, in
-    order; with a scope (a council code), only that council's."""
+    order (each period's publications in turn: 2023-04, then 2023-04.r2); with a scope (a council code), only that
+    council's. A council's synthetic demo spend is left out once any real spend file of it is there: real data
+    retires synthetic data (`retire_synthetic` does the same in a warehouse)."""
+    real = {councils.code_of(d.name) for d in _council_dirs(Path(data_dir) / "raw" / "spend")
+            if any(_files(d / kind) for kind in KINDS)}
     for folder, synthetic in FOLDERS:
-        root = Path(data_dir) / folder / "spend"
-        for council_dir in sorted(root.iterdir()) if root.is_dir() else ():
+        for council_dir in _council_dirs(Path(data_dir) / folder / "spend"):
             code = councils.code_of(council_dir.name)
-            if scope is not None and code != scope:
+            if (scope is not None and code != scope) or (synthetic and code in real):
                 continue
             for kind in KINDS:
-                kind_dir = council_dir / kind
-                for path in sorted(kind_dir.glob("*")) if kind_dir.is_dir() else ():
-                    if path.name.lower().endswith(SUFFIXES):
-                        yield path, code, kind, synthetic
+                for path in _files(council_dir / kind):
+                    yield path, code, kind, synthetic
+
+
+def _council_dirs(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
+
+
+REVISION = re.compile(r"^(?P<period>[^.]+)(?:\.r(?P<n>[0-9]+))?\.")
+
+
+def _files(kind_dir: Path) -> list[Path]:
+    """A kind folder's spend files, each period's publications in the order they were stored."""
+    found = [p for p in kind_dir.glob("*") if p.name.lower().endswith(SUFFIXES)] if kind_dir.is_dir() else []
+    return sorted(found, key=_publication)
+
+
+def _publication(path: Path) -> tuple[str, int, str]:
+    m = REVISION.match(path.name)
+    return (m["period"], int(m["n"] or 1), path.name) if m else (path.name, 1, path.name)
 
 
 def kept_path(data_dir: Path, src: Path, council_code: str, kind: str, period: str) -> Path:
-    """Where `keep` puts a loaded file: data/raw/spend/<council folder>/<kind>/<period><its suffix>."""
+    """Where `keep` puts a loaded file: data/raw/spend/<council folder>/<kind>/<period><its suffix>, and a
+    re-publication of a period already stored beside it as <period>.r2<suffix>, .r3 ... (never over it), so that
+    a rebuild loads every publication in turn, as the loads did. The name comes from council, kind and period,
+    never from the uploaded file's name (only its suffix, from a fixed list)."""
     suffix = "".join(src.suffixes[-2:]) if src.name.endswith(".gz") else src.suffix
-    return Path(data_dir) / "raw" / "spend" / councils.slug(council_code) / kind / f"{period}{suffix.lower()}"
+    suffix = suffix.lower()
+    if not suffix.endswith(SUFFIXES):
+        raise ValueError(f"{src.name}: not one of the spend file types {SUFFIXES}")
+    folder = Path(data_dir) / "raw" / "spend" / councils.slug(council_code) / kind
+    taken = [p for p in _files(folder) if _publication(p)[0] == period]
+    if Path(src).resolve() in {p.resolve() for p in taken}:
+        return Path(src)
+    return folder / (f"{period}{suffix}" if not taken else f"{period}.r{_publication(taken[-1])[1] + 1}{suffix}")
 
 
-def keep(src: Path, data_dir: Path, council_code: str, kind: str, period: str) -> Path:
-    """Copy a loaded file, with its provenance, to kept_path, so that the next build reproduces the warehouse."""
-    dest = kept_path(data_dir, src, council_code, kind, period)
+def keep(src: Path, data_dir: Path, council_code: str, kind: str, period: str, dest: Path | None = None,
+         who: str = "") -> Path:
+    """Copy a loaded file, with its provenance, to `dest` (kept_path when not given), so that the next build
+    reproduces the warehouse."""
+    dest = dest or kept_path(data_dir, src, council_code, kind, period)
     if dest.resolve() == Path(src).resolve():
         return dest
     return provenance.copy_with_provenance(
-        src, dest, source=f"loaded by a council officer from {src.name}", publisher=council_code,
+        src, dest, source="loaded by a council officer" + (f" ({who})" if who else ""), publisher=council_code,
         licence="as published by the council", retrieved=dt.date.today().isoformat(),
-        notes="copied by `python -m etl load spend --keep`", council=councils.slug(council_code), kind=kind,
-        period=period)
+        notes="stored by a load (`python -m etl load spend` or the upload page)", council=councils.slug(council_code),
+        kind=kind, period=period)
 
 
 def _sql(name: str) -> str:
@@ -258,9 +290,12 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layo
     return raw, incoming
 
 
-def check(con, path: Path, council_code: str, kind: str, period: str | None, known=None) -> SourceLoad:
+def check(con, path: Path, council_code: str, kind: str, period: str | None, known=None, *,
+          synthetic: bool = False) -> SourceLoad:
     """Validate a file and count what a load would do, writing nothing to the warehouse (`write` writes it).
-    `known`: a person's column mapping and the council's layout profiles (etl/profiles.py)."""
+    `known`: a person's column mapping and the council's layout profiles (etl/profiles.py). A real file is
+    compared with the real lines loaded before it, a synthetic one with synthetic lines: demo spend is never an
+    earlier publication of a council's real file."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     result = SourceLoad(path=path, dataset="spend", council_code=council_code, kind=kind)
@@ -268,10 +303,11 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None, kno
         raw = stage(con, path, period, known)
     except reader.SpendFileError as exc:
         result.status, result.message = "rejected", str(reader.named(path, exc))
+        result.unmapped_header = exc.header
         return result
     result.rows_read = raw.rows_read
     result.period = period or reader.period_from_name(path.name) or _main_month(con, path)
-    counts = _compare(con, council_code, kind, result.period)
+    counts = _compare(con, council_code, kind, result.period, synthetic)
     result.rows_rejected, result.rows_duplicate, result.rows_loaded, result.rows_missing, amount = counts
     result.amount_loaded = float(amount or 0)
     result.rejects = [Reject(row, raw.raw_line(idx), why) for idx, row, why in con.execute(
@@ -283,15 +319,15 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None, kno
     return result
 
 
-def _compare(con, council_code: str, kind: str, period: str):
+def _compare(con, council_code: str, kind: str, period: str, synthetic: bool = False):
     """(rejected, duplicate, new, missing, new amount) against what the warehouse holds for this period.
 
     Leaves temp table `new_lines` with the staged lines that are not yet loaded.
     """
     published_before = con.execute(
-        "select count(*) from loads where dataset = 'spend' and status = 'loaded' "
+        "select count(*) from loads where dataset = 'spend' and status = 'loaded' and synthetic = $synthetic "
         "and council_code = $council and kind = $kind and period = $period",
-        {"council": council_code, "kind": kind, "period": period}).fetchone()[0]
+        {"council": council_code, "kind": kind, "period": period, "synthetic": synthetic}).fetchone()[0]
     if not published_before:
         con.execute("create or replace temp view new_lines as select * from stage where reject_reason is null")
         return con.execute("""
@@ -307,8 +343,8 @@ def _compare(con, council_code: str, kind: str, period: str):
     con.execute("""
         create or replace temp table existing as
         select line_key, row_number() over (partition by line_key) as occurrence
-        from spend where council_code = $council and kind = $kind and period = $period
-    """, {"council": council_code, "kind": kind, "period": period})
+        from spend where council_code = $council and kind = $kind and period = $period and synthetic = $synthetic
+    """, {"council": council_code, "kind": kind, "period": period, "synthetic": synthetic})
     con.execute("""
         create or replace temp view new_lines as
         select k.* exclude (occurrence) from keyed k anti join existing e using (line_key, occurrence)
@@ -333,11 +369,12 @@ def _summary(r: SourceLoad) -> str:
 def load(con, path: Path, council_code: str, kind: str = "spend", period: str | None = None, *,
          source_file: str, synthetic: bool = False, known=None) -> SourceLoad:
     """Load a file inside the caller's transaction. Returns what happened; writes a ledger row either way."""
-    return write(con, check(con, path, council_code, kind, period, known), source_file=source_file,
-                 synthetic=synthetic)
+    return write(con, check(con, path, council_code, kind, period, known, synthetic=synthetic),
+                 source_file=source_file, synthetic=synthetic, loaded_by="build")
 
 
-def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False) -> SourceLoad:
+def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False, loaded_by: str = "",
+          stored_copy: str | None = None) -> SourceLoad:
     """Write what `check` just found (its temp tables `stage` and `new_lines`), inside the caller's transaction: a
     ledger row naming the file `source_file` (etl.ledger.source_name), and unless the file was rejected its
     rejects and new lines."""
@@ -348,14 +385,16 @@ def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False)
     con.execute("""
         insert into loads (load_id, dataset, source_file, sha256, council_code, kind, period, status, rows_read,
                            rows_loaded, rows_rejected, rows_duplicate, rows_missing, amount_loaded, message,
-                           synthetic, provenance)
+                           synthetic, provenance, loaded_by, stored_copy)
         values ($id, 'spend', $file, $sha, $council, $kind, $period, $status, $read, $loaded, $rejected,
-                $duplicate, $missing, $amount, $message, $synthetic, $provenance)
+                $duplicate, $missing, $amount, $message, $synthetic, $provenance, $by, $stored)
     """, {"id": load_id, "file": source_file, "sha": meta.get("sha256") or provenance.sha256(path),
           "council": council_code, "kind": kind, "period": result.period, "status": result.status,
           "read": result.rows_read, "loaded": result.rows_loaded, "rejected": result.rows_rejected,
           "duplicate": result.rows_duplicate, "missing": result.rows_missing, "amount": result.amount_loaded,
-          "message": result.message, "synthetic": synthetic, "provenance": json.dumps(meta)})
+          "message": result.message, "synthetic": synthetic, "provenance": json.dumps(meta), "by": loaded_by,
+          "stored": stored_copy})
+    result.load_id = load_id
     if result.status == "rejected":
         return result
     if result.rejects:
@@ -373,3 +412,73 @@ def write(con, result: SourceLoad, *, source_file: str, synthetic: bool = False)
     """, {"council": council_code, "kind": kind, "period": result.period, "synthetic": synthetic,
           "file": source_file, "id": load_id})
     return result
+
+
+def retire_synthetic(con, council_code: str, *, by_load: int, loaded_by: str = "") -> int:
+    """Take a council's synthetic spend out of the warehouse once real spend of it is loaded (load `by_load`),
+    inside the caller's transaction: its lines go, its loads become 'retired', and a 'retire' row in the ledger
+    says how many lines and pounds left and why. data/demo keeps the files; the build leaves them out for a council
+    with real files (`shipped`). Returns the lines retired."""
+    lines, amount = con.execute("""
+        select count(*), sum(amount) from spend where council_code = $council and synthetic
+    """, {"council": council_code}).fetchone()
+    if not lines:
+        return 0
+    con.execute("delete from spend where council_code = $council and synthetic", {"council": council_code})
+    con.execute("""
+        update loads set status = 'retired'
+        where dataset = 'spend' and council_code = $council and synthetic and in_warehouse(status)
+    """, {"council": council_code})
+    _event(con, "retire", council_code, f"demo/spend/{councils.slug(council_code)}", lines, amount, True, loaded_by,
+           f"{lines} synthetic demo lines (£{float(amount or 0):,.2f}) retired: real spend of this council arrived "
+           f"(load {by_load}). data/demo keeps the files.")
+    return lines
+
+
+class Unloadable(ValueError):
+    """A load that cannot be withdrawn (unknown, not a spend load, or followed by a later publication)."""
+
+
+def unload(con, load_id: int, *, loaded_by: str = "") -> dict:
+    """Withdraw one spend load inside the caller's transaction: its lines and rejects leave the warehouse, its
+    ledger row becomes 'withdrawn' and an 'unload' row records who withdrew it. Returns the withdrawn load
+    (source_file, council_code, kind, period, lines, amount). A load with a later publication of the same period
+    is withdrawn only after that one (a rebuild would otherwise read the later file as the first)."""
+    row = con.execute("""
+        select source_file, council_code, kind, period, synthetic, stored_copy from loads
+        where load_id = $id and dataset = 'spend' and status = 'loaded'
+    """, {"id": load_id}).fetchone()
+    if row is None:
+        raise Unloadable(f"load {load_id} is not a spend file in the warehouse (see the ledger: `loads`).")
+    source_file, council_code, kind, period, synthetic, stored_copy = row
+    later = con.execute("""
+        select min(load_id) from loads
+        where dataset = 'spend' and status = 'loaded' and council_code = $c and kind = $k and period = $p
+          and load_id > $id
+    """, {"c": council_code, "k": kind, "p": period, "id": load_id}).fetchone()[0]
+    if later is not None:
+        raise Unloadable(f"load {load_id} ({period}) has a later publication of the same period, load {later}: "
+                         "withdraw that one first.")
+    lines, amount = con.execute("select count(*), sum(amount) from spend where load_id = $id",
+                                {"id": load_id}).fetchone()
+    con.execute("delete from spend where load_id = $id", {"id": load_id})
+    con.execute("delete from rejects where load_id = $id", {"id": load_id})
+    con.execute("update loads set status = 'withdrawn' where load_id = $id", {"id": load_id})
+    _event(con, "unload", council_code, source_file, lines, amount, synthetic, loaded_by,
+           f"load {load_id} withdrawn: {lines} lines (£{float(amount or 0):,.2f}) left the warehouse.",
+           kind=kind, period=period)
+    return {"load_id": load_id, "source_file": source_file, "council_code": council_code, "kind": kind,
+            "period": period, "lines": lines, "amount": float(amount or 0), "stored_copy": stored_copy}
+
+
+def _event(con, status: str, council_code: str, source_file: str, lines: int, amount, synthetic: bool,
+           loaded_by: str, message: str, kind: str | None = None, period: str | None = None) -> None:
+    """A ledger row for something done to loads already there (an unload, a retirement): rows_loaded is minus
+    the lines that left, so the ledger's lines still add up to the warehouse's."""
+    con.execute("""
+        insert into loads (load_id, dataset, source_file, council_code, kind, period, status, rows_read, rows_loaded,
+                           rows_rejected, rows_duplicate, rows_missing, amount_loaded, message, synthetic, loaded_by)
+        values (nextval('load_seq'), 'spend', $file, $council, $kind, $period, $status, 0, -$lines, 0, 0, 0,
+                -$amount, $message, $synthetic, $by)
+    """, {"file": source_file, "council": council_code, "kind": kind, "period": period, "status": status,
+          "lines": lines, "amount": amount or 0, "message": message, "synthetic": synthetic, "by": loaded_by})

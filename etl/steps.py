@@ -1,10 +1,12 @@
-"""The build as one ordered list of steps, `STEPS`; what a spend load reruns is its tail, `DERIVED`.
+"""The build as one ordered list of steps, `STEPS`; what a spend load reruns is its tail, `DERIVED`, scoped to the
+council it loaded, so that a load costs what its council's data costs, not what the warehouse holds.
 
 Every step is a function `step(con, data_dir, scope)`: `con` is DuckDB's own connection to the working copy of
 the warehouse (etl/build.py swaps it in when every step has run), `data_dir` the data folder (data/ unless
 `--data`), `scope` None for every council or one council's GSS code. `python -m etl build` runs STEPS with scope
-None; `python -m etl load spend` loads its one file and runs DERIVED with the council it loaded. A step that
-cannot yet work on one council recomputes every council whatever its scope, and its docstring says so.
+None; `python -m etl load spend` loads its one file and runs DERIVED with the council it loaded: the suppliers of
+its new lines are classified, and each mart, coverage and the indicators replace that council's rows only. A change
+of rules, registers or reviewed lists needs `python -m etl build`.
 
 The marts and the other tables made from one SQL model (`MODELS`) follow one convention: etl/sql/<table>.sql is a
 few named CTEs and one final `select`, headed by a comment whose line `-- grain: a, b, ...` names its key; the
@@ -21,7 +23,7 @@ from typing import Callable
 
 import pandas as pd
 
-from etl import classify, indicator_mart, load_spend, profiles, reference_loads
+from etl import classifier_inputs, classify, indicator_mart, load_spend, profiles, reference_loads
 from etl.ledger import source_name
 from etl.readers import registers, supplier_register
 from kil import config, councils, periods, version
@@ -70,52 +72,87 @@ def spend_files(con, data_dir: Path, scope: str | None = None) -> None:
 
 def suppliers(con, data_dir: Path, scope: str | None = None) -> None:
     """supplier_key on every spend line, and the suppliers table: class, locality and evidence per council x
-    supplier (etl/classify.py), from the registers and reviewed lists in `data_dir`. With a scope only that
-    council's lines and suppliers are done again; the others keep theirs."""
+    supplier (etl/classify.py), from the registers and reviewed lists in `data_dir` (read through
+    etl/classifier_inputs.py). With a scope, only that council's suppliers are done again, and after a load only
+    the suppliers of its new lines (those without a supplier_key yet), each over all its lines: a supplier's class
+    rests on its own lines' evidence and the registers, never on other suppliers. The others keep theirs."""
     t = time.perf_counter()
     council = {"council": scope}
+    new_keys = None
+    if scope is not None:
+        fresh = con.execute("select distinct supplier_name from spend where council_code = $council "
+                            "and supplier_key is null", council).df()
+        if len(fresh) and con.execute("select count(*) from suppliers where council_code = $council",
+                                      council).fetchone()[0]:
+            new_keys = sorted(set(classify.normalise_names(fresh["supplier_name"])))
     # in a fixed order: a supplier's display name is the spelling it was paid most under (ties by spelling)
-    names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SQL}) where $council is null "
-                        "or council_code = $council order by council_code, amount desc, supplier_name",
-                        council).df()
+    order = " order by council_code, amount desc, supplier_name"
+    if new_keys is None:
+        names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SQL}) where $council is null "
+                            "or council_code = $council" + order, council).df()
+    else:
+        names = con.execute(f"select * from ({classify.SUPPLIER_INPUT_SCOPED_SQL})" + order,
+                            council | {"keys": new_keys}).df()
     names["supplier_key"] = classify.normalise_names(names["supplier_name"])
+    if new_keys is not None:
+        names = names[names["supplier_key"].isin(new_keys)]
     con.register("supplier_names", names[["council_code", "supplier_name", "supplier_key"]])
     try:
         con.execute("""
             update spend set supplier_key = n.supplier_key from supplier_names n
             where n.council_code = spend.council_code and n.supplier_name is not distinct from spend.supplier_name
+              and spend.supplier_key is distinct from n.supplier_key
         """)
     finally:
         con.unregister("supplier_names")
+    inputs = classifier_inputs.load(data_dir)
     classified = classify.classify_suppliers(
-        names, registers.load_registers(data_dir), registers.read_postcodes(data_dir), council_registers(data_dir),
-        classify.read_corrections(data_dir), postcode_areas=registers.read_postcode_areas(data_dir),
-        public_bodies=classify.read_public_bodies(data_dir))
-    con.execute("delete from suppliers where $council is null or council_code = $council", council)
+        names, inputs.registers, inputs.postcodes, council_registers(data_dir), classify.read_corrections(data_dir),
+        postcode_areas=inputs.postcode_areas, public_bodies=classify.read_public_bodies(data_dir))
+    if new_keys is None:
+        con.execute("delete from suppliers where $council is null or council_code = $council", council)
+    else:
+        con.register("reclassified", classified[["council_code", "supplier_key"]])
+        try:
+            con.execute("delete from suppliers s using reclassified r "
+                        "where s.council_code = r.council_code and s.supplier_key = r.supplier_key")
+        finally:
+            con.unregister("reclassified")
     reference_loads.insert_frame(con, "suppliers", classified[classify.OUTPUT_COLUMNS])
     log(f"  {len(classified)} suppliers classified in {time.perf_counter() - t:.1f}s")
 
 
 def model(table: str) -> Step:
-    """The step that makes `table` from etl/sql/<table>.sql (see the module docstring). Every model is rebuilt
-    for every council whatever the scope: none is incremental yet."""
+    """The step that makes `table` from etl/sql/<table>.sql (see the module docstring). With a scope, a model made
+    from each council's own rows (COUNCIL_MODELS) replaces that council's rows only; a model that does not rest on
+    spend (comparison_groups) is left as it is; without a scope, or into a warehouse that lacks the table, it is
+    made whole."""
     if table not in MODELS:
         raise ValueError(f"{table!r} is not one of the SQL models {MODELS}")
 
     def step(con, data_dir: Path, scope: str | None = None) -> None:
         t, sql = time.perf_counter(), model_sql(table)
-        con.execute(f"create or replace table {table} as {sql}", parameters(con, sql))
-        log(f"  {table} in {time.perf_counter() - t:.1f}s")
+        exists = con.execute("select count(*) from duckdb_tables() where table_name = $t",
+                             {"t": table}).fetchone()[0]
+        if scope is None or not exists:
+            con.execute(f"create or replace table {table} as {sql}", parameters(con, sql))
+        elif table in COUNCIL_MODELS:
+            con.execute(f"delete from {table} where council_code = $scope", {"scope": scope})
+            con.execute(f"insert into {table} select * from ({sql}) where council_code = $scope",
+                        parameters(con, sql, scope) | {"scope": scope})
+        else:
+            return
+        log(f"  {table} in {time.perf_counter() - t:.1f}s" + (f" ({scope})" if scope else ""))
 
     step.__name__ = step.__qualname__ = table
-    step.__doc__ = f"{table}, from etl/sql/{table}.sql; every council whatever the scope."
+    step.__doc__ = f"{table}, from etl/sql/{table}.sql."
     return step
 
 
 def indicators(con, data_dir: Path, scope: str | None = None) -> None:
-    """mart_indicators, every indicator by council and financial year (etl/indicator_mart.py). Every council
-    whatever the scope: the indicators of one council are computed with everyone's."""
-    indicator_mart.build(con)
+    """mart_indicators, every indicator by council and financial year (etl/indicator_mart.py); with a scope, that
+    council's spend indicators only (the group medians are computed when read, so they follow)."""
+    indicator_mart.build(con, scope)
 
 
 def stamp(con, data_dir: Path | None = None, scope: str | None = None) -> None:
@@ -128,6 +165,9 @@ def stamp(con, data_dir: Path | None = None, scope: str | None = None) -> None:
 # Tables made from one SQL model each, in build order (identifiers from this list only).
 MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_rejects",
           "mart_flag_disagreements", "coverage", "comparison_groups")
+# The models each of whose rows is one council's, made from that council's rows alone: a load refreshes its own.
+COUNCIL_MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines",
+                  "mart_rejects", "mart_flag_disagreements", "coverage")
 
 STEPS: tuple[Step, ...] = (
     schema,
@@ -169,10 +209,11 @@ def grain(sql: str) -> list[str]:
     return []
 
 
-def parameters(con, sql: str) -> dict:
-    """The bound values a model names (DuckDB's parser says which): only the window's $start and $end and the
-    comparable basis' $comparable_min exist."""
-    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT}
+def parameters(con, sql: str, scope: str | None = None) -> dict:
+    """The bound values a model names (DuckDB's parser says which): the window's $start and $end, the comparable
+    basis' $comparable_min, and $scope, the council a load refreshes (null in a whole build): a council model
+    filters its first CTEs by it, so a load reads its council's lines only."""
+    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT, "scope": scope}
     (statement,) = con.extract_statements(sql)
     unknown = statement.named_parameters - set(available)
     if unknown:

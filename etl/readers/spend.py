@@ -44,7 +44,12 @@ FIELDS = REQUIRED + tuple(ALIASES)
 
 
 class SpendFileError(Exception):
-    """The file as a whole cannot be read as spend: the message says why and what was found."""
+    """The file as a whole cannot be read as spend: the message says why and what was found. `header`: the line
+    taken for the header when the columns could not be decided, so a person can map them (etl/profiles.py)."""
+
+    def __init__(self, message: str, header: list[str] | None = None):
+        super().__init__(message)
+        self.header = header
 
 
 @dataclass
@@ -260,7 +265,7 @@ def find_header(rows: list[list[str]], known=None) -> Layout:
     stale = [p.describe() for p in getattr(known, "profiles", [])]
     note = (f" This council's saved layout profiles do not fit this header ({'; '.join(stale)}): map the file "
             "again." if stale else " Map the columns with --map date=... --map supplier=... --map amount=...")
-    raise SpendFileError(f"{exc} Found (line {i + 1}): {', '.join(found)}.{note}")
+    raise SpendFileError(f"{exc} Found (line {i + 1}): {', '.join(found)}.{note}", header=rows[i])
 
 
 def _indices(cells: list[str], by_hand: dict[str, str]) -> dict[str, int] | None:
@@ -305,7 +310,8 @@ def read(path: str | Path, known=None) -> RawSpend:
 
 def named(path: Path, exc: SpendFileError) -> SpendFileError:
     """The error with the file name in front, once."""
-    return SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}")
+    return SpendFileError(str(exc) if str(exc).startswith(path.name) else f"{path.name}: {exc}",
+                          getattr(exc, "header", None))
 
 
 def from_rows(path: Path, rows: list[list[str]], lines: list[int], delimiter: str, encoding: str,

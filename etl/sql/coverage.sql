@@ -18,7 +18,7 @@ datasets as (
 periods as (
     select distinct council_code, kind as dataset, period, synthetic
     from loads
-    where dataset = 'spend' and status <> 'rejected'
+    where dataset = 'spend' and in_warehouse(status)
 ),
 expanded as (
     select council_code, dataset, synthetic,
@@ -35,6 +35,7 @@ covered as (
 lines as (
     select council_code, kind as dataset, month, count(*) as lines, sum(amount) as amount
     from spend
+    where ($scope is null or council_code = $scope)
     group by all
 )
 select

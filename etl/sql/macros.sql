@@ -5,3 +5,6 @@ create or replace macro financial_year(d) as
     (year(d) - (month(d) < 4)::int)::varchar || '/' || right((year(d) - (month(d) < 4)::int + 1)::varchar, 2);
 create or replace macro financial_quarter(d) as
     financial_year(d) || ' Q' || ((month(d) + 8) % 12 // 3 + 1)::varchar;
+-- Whether a ledger row's file is in the warehouse now: loaded (or found unchanged), not rejected, not withdrawn by
+-- `etl unload`, not synthetic spend retired by the council's first real file. One definition for build and pages.
+create or replace macro in_warehouse(status) as status in ('loaded', 'unchanged');

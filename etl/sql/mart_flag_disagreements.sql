@@ -22,7 +22,7 @@ disagree as (
 paid as (
     select council_code, supplier_key, count(*) as lines, sum(amount) as amount, bool_or(synthetic) as synthetic
     from spend
-    where kind = 'spend' and month between $start and $end
+    where kind = 'spend' and month between $start and $end and ($scope is null or council_code = $scope)
     group by all
 )
 

@@ -10,11 +10,12 @@
 -- rank_in_class: 1 = the largest abs(amount) in the council x class (ties by source_file, source_row);
 -- rank_in_service: the same within council x class x service_area. A line is kept when rank_in_class <= 500 or
 --   rank_in_service <= 100, so a page can show the top 500 of a class or the top 100 of a class in one service.
+--   Ranks up to 500 (100) are exact; a kept line's rank beyond them counts only the candidate lines above it.
 with lines as (
     select council_code, supplier_key, service_area, payment_date, month, amount, expense_type, source_file,
            source_row, synthetic
     from spend
-    where kind = 'spend' and month between $start and $end
+    where kind = 'spend' and month between $start and $end and ($scope is null or council_code = $scope)
 ),
 
 named as (
@@ -30,6 +31,29 @@ named as (
     left join suppliers s on s.council_code = l.council_code and s.supplier_key = l.supplier_key
 ),
 
+-- The only lines that can rank in the first 500 of their class or the first 100 of their service: at least as
+-- large as the 500th (100th) largest of it, ties included. Ranking these alone gives every kept line its rank,
+-- without sorting every line of the council (max(x, n) keeps the n largest in one pass).
+floors as (
+    select council_code, supplier_class, service_area,
+           list_min(max(abs(amount), 100)) as service_floor
+    from named group by all
+),
+
+class_floors as (
+    select council_code, supplier_class, list_min(max(abs(amount), 500)) as class_floor
+    from named group by all
+),
+
+candidates as (
+    select n.*
+    from named n
+    join class_floors c using (council_code, supplier_class)
+    join floors f on f.council_code = n.council_code and f.supplier_class = n.supplier_class
+                 and f.service_area is not distinct from n.service_area
+    where abs(n.amount) >= c.class_floor or abs(n.amount) >= f.service_floor
+),
+
 ranked as (
     select
         *,
@@ -37,7 +61,7 @@ ranked as (
                            order by abs(amount) desc, source_file, source_row) as rank_in_class,
         row_number() over (partition by council_code, supplier_class, service_area
                            order by abs(amount) desc, source_file, source_row) as rank_in_service
-    from named
+    from candidates
 )
 
 select

@@ -13,6 +13,7 @@ with lines as (
     select council_code, month, kind, service_area, expense_type, supplier_key, synthetic, amount,
            abs(amount) >= $comparable_min as comparable
     from spend
+    where ($scope is null or council_code = $scope)
 ),
 
 grant_councils as (

@@ -7,6 +7,7 @@
 with lines as (
     select council_code, month, supplier_key, synthetic, amount
     from spend
+    where ($scope is null or council_code = $scope)
 ),
 
 located as (

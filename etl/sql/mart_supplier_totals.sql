@@ -15,6 +15,7 @@ with lines as (
         abs(amount) >= $comparable_min as comparable,
         financial_year(month) as financial_year
     from spend
+    where ($scope is null or council_code = $scope)
 ),
 
 by_year as (
@@ -35,6 +36,7 @@ masked as (
                                                      order by s.supplier_key)::varchar
         end as shown_key
     from suppliers s
+    where ($scope is null or s.council_code = $scope)
 )
 
 select

@@ -13,13 +13,16 @@ create table if not exists loads (
     council_code varchar,
     kind varchar,                      -- spend | card (spend files)
     period varchar,                    -- YYYY-MM or YYYY-Qn (spend files)
-    status varchar not null,           -- loaded | unchanged | rejected
+    status varchar not null,           -- loaded | unchanged | rejected | withdrawn | retired, and the events
+                                       -- unload (etl unload) and retire (synthetic spend retired by real spend)
     rows_read bigint, rows_loaded bigint, rows_rejected bigint, rows_duplicate bigint, rows_missing bigint,
     amount_loaded decimal(18, 2),
     message varchar,
     synthetic boolean not null default false,
     provenance json,
-    loaded_at timestamp default current_timestamp
+    loaded_at timestamp default current_timestamp,
+    loaded_by varchar,                 -- who loaded it: 'build', 'cli:<user>', an officer's identity or key id
+    stored_copy varchar                -- the copy this load stored in the data folder (etl unload removes it)
 );
 
 create table if not exists rejects (
