@@ -207,7 +207,7 @@ def _args_for(fn, council: str, classes) -> list[dict]:
         "council": [council], "code": [council], "period": ["fy", "month"], "service": [None],
         "measure": ["total"], "dimension": ["class", "locality", "grant"], "supplier_class": list(classes),
         "group": ["network", "england"], "dataset": ["spend", "neighbourhoods"],
-        "year": ["2019/20", "2021/22"],
+        "year": ["2019/20", "2021/22"], "who": ["build", "cli:someone"],
     }
     combos = [{}]
     for name, p in params.items():
