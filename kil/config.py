@@ -24,4 +24,4 @@ CACHE_TTL_SECONDS = int(os.environ.get("KIL_CACHE_TTL", "600"))
 # Base of permalinks written into exports (the app's public address).
 BASE_URL = os.environ.get("KIL_BASE_URL", "http://localhost:8501")
 # Bumped whenever the warehouse schema changes; `make run` rebuilds an older warehouse.
-SCHEMA_VERSION = 3   # 2: read-side marts (largest lines, rejects), macros.sql, registers in the ledger
+SCHEMA_VERSION = 4   # 4: the ledger says who loaded a file and what copy it stored; 3: bases, figure_of, council flags
