@@ -223,9 +223,9 @@ DERIVED_TABLES = ("suppliers", "mart_spend_monthly", "mart_spend_ward", "mart_su
 
 
 def _table(target: Path, table: str) -> list:
-    """A table's rows in a fixed order, floats to 9 decimals (sums may add up in another order)."""
+    """A table's rows in a fixed order, floats to 10 significant digits (sums may add up in another order)."""
     rows = _count(target, f"select * from {table}")
-    rounded = [tuple(round(v, 9) if isinstance(v, float) else v for v in row) for row in rows]
+    rounded = [tuple(float(f"{v:.10g}") if isinstance(v, float) else v for v in row) for row in rows]
     return sorted(rounded, key=repr)
 
 
