@@ -473,12 +473,13 @@ def unload(con, load_id: int, *, loaded_by: str = "") -> dict:
 
 def _event(con, status: str, council_code: str, source_file: str, lines: int, amount, synthetic: bool,
            loaded_by: str, message: str, kind: str | None = None, period: str | None = None) -> None:
-    """A ledger row for something done to loads already there (an unload, a retirement): rows_loaded is minus
-    the lines that left, so the ledger's lines still add up to the warehouse's."""
+    """A ledger row for something done to loads already there (an unload, a retirement): rows_read and rows_loaded
+    are minus the lines that left, so each row still conserves (read = loaded + rejected + duplicate) and the
+    ledger's lines still add up to the warehouse's."""
     con.execute("""
         insert into loads (load_id, dataset, source_file, council_code, kind, period, status, rows_read, rows_loaded,
                            rows_rejected, rows_duplicate, rows_missing, amount_loaded, message, synthetic, loaded_by)
-        values (nextval('load_seq'), 'spend', $file, $council, $kind, $period, $status, 0, -$lines, 0, 0, 0,
+        values (nextval('load_seq'), 'spend', $file, $council, $kind, $period, $status, -$lines, -$lines, 0, 0, 0,
                 -$amount, $message, $synthetic, $by)
     """, {"file": source_file, "council": council_code, "kind": kind, "period": period, "status": status,
           "lines": lines, "amount": amount or 0, "message": message, "synthetic": synthetic, "by": loaded_by})

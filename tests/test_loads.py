@@ -243,6 +243,11 @@ def test_unload_withdraws_a_load_its_stored_copy_and_keeps_both_in_the_ledger(fr
                     [KIRKLEES])
     assert events == [("withdrawn", result.rows_loaded), ("unload", -result.rows_loaded)]
     assert cli(["unload", str(result.load_id), "--warehouse", str(target), "--data", str(data)]) == 1  # gone
+    # every ledger row conserves, and the ledger's lines are the warehouse's
+    assert _count(target, "select count(*) from loads where dataset = 'spend' "
+                          "and rows_read <> rows_loaded + rows_rejected + rows_duplicate") == [(0,)]
+    assert _count(target, "select sum(rows_loaded) from loads where dataset = 'spend'") == \
+        _count(target, "select count(*) from spend")
 
 
 def test_unload_leaves_a_file_it_did_not_store(fresh, tmp_path):
