@@ -78,6 +78,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from etl.readers.registers import (Registers, covered_areas, normalise_charity_numbers, normalise_company_numbers,
                                    normalise_postcodes, postcode_area)
@@ -300,9 +302,18 @@ def _first_match(keys: pd.Series, rules: list[tuple[str, str]]) -> pd.Series:
 
 
 def _isin(values: pd.Series, lookup) -> pd.Series:
-    """values.isin(lookup) through a hash index: pandas' isin on Arrow strings is slow for large lookups."""
-    positions = pd.Index(pd.unique(pd.Series(lookup).dropna())).get_indexer(values)
-    return pd.Series(positions >= 0, index=values.index) & values.notna()
+    """values.isin(lookup), through pyarrow's hash set: pandas' isin on Arrow strings is slow for large lookups
+    (1.2 s for 130k postcodes against 0.04 s)."""
+    wanted = pa.array(pd.unique(pd.Series(lookup, dtype="str").dropna()), type=pa.string())
+    hit = pc.is_in(pa.array(values.astype("str"), type=pa.string(), from_pandas=True), value_set=wanted)
+    return pd.Series(hit.fill_null(False).to_numpy(zero_copy_only=False), index=values.index)
+
+
+def _narrow(table: pd.DataFrame, column: str, values: pd.Series) -> pd.DataFrame:
+    """The rows of a register whose `column` is one of `values`, in register order: a lookup through the few rows
+    the suppliers can reach costs what the suppliers cost, not what the register holds (pandas hashes a whole
+    register's index at each map: most of a one-file load's classification). Same result as the whole register."""
+    return table[_isin(table[column], values).to_numpy()]
 
 
 def _found(keys: pd.Series, pattern: str) -> pd.Series:
@@ -538,7 +549,8 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
              "name contains 'university' pattern: " + quoted + " (before its charity number)")
 
     # 3. registered numbers in the file (or the council's supplier register): they name one organisation
-    status = registers.charities.drop_duplicates("charity_number").set_index("charity_number")["status"]
+    status = _narrow(registers.charities, "charity_number", df["charity_number"]) \
+        .drop_duplicates("charity_number").set_index("charity_number")["status"]
     known = _isin(df["charity_number"], status.index)
     d.decide(known, "vcse", "registered charity number", SOURCE_CHARITY_STATUS,
              "charity number " + df["charity_number"].astype("str") + ", "
@@ -574,6 +586,7 @@ def classify_suppliers(suppliers: pd.DataFrame, registers: Registers, postcodes:
 
     # 6. a unique exact name match: with the council's postcode equal to the register's, or on the name alone
     unique, counts, forenames, common = _name_index(registers)
+    unique, counts = _narrow(unique, "key", mkey), _narrow(counts, "key", mkey)
     exact = unique[~unique["cut"]].set_index("key")
     cut = unique[unique["cut"]].set_index("key")
     allowed = ~key.str.contains(r"\bPLC\b", regex=True)
@@ -680,10 +693,10 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
     df.loc[council_pc.notna(), "locality_source"] = "council supplier register"
     df.loc[council_pc.isna() & df["postcode"].notna(), "locality_source"] = match["source"].astype("str")
 
-    codes = postcodes.drop_duplicates("postcode").set_index("postcode")
+    codes = _narrow(postcodes, "postcode", df["postcode"]).drop_duplicates("postcode").set_index("postcode")
     found = _isin(df["postcode"], codes.index)
-    df["supplier_council_code"] = df["postcode"].map(codes["council_code"])
-    df["supplier_ward_code"] = df["postcode"].map(codes["ward_code"])
+    df["supplier_council_code"] = df["postcode"].map(codes["council_code"]).astype("str")   # text when none found
+    df["supplier_ward_code"] = df["postcode"].map(codes["ward_code"]).astype("str")
     via = pd.Series(pd.NA, index=df.index, dtype="str")
     via[found] = "postcode"
     if postcode_areas is not None:
@@ -691,9 +704,10 @@ def _locality(df: pd.DataFrame, match: pd.DataFrame, postcodes: pd.DataFrame,
         sector = df["postcode"].str[:-2]
         district = df["postcode"].str.extract(r"^(\S+) ", expand=False)
         for level, prefix in (("sector", sector), ("district", district)):
-            areas = postcode_areas[postcode_areas["level"] == level].set_index("prefix")["council_code"]
+            areas = _narrow(postcode_areas[postcode_areas["level"] == level], "prefix", prefix) \
+                .set_index("prefix")["council_code"]
             fill = df["supplier_council_code"].isna() & df["postcode"].notna() & _isin(prefix, areas.index)
-            df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas)
+            df.loc[fill, "supplier_council_code"] = prefix[fill].map(areas).astype("str")
             via[fill] = "postcode " + level
 
     # Code-Point is loaded for some postcode areas only: a postcode in an area it lacks stays unknown (it may lie in

@@ -137,9 +137,7 @@ def model(table: str) -> Step:
         if scope is None or not exists:
             con.execute(f"create or replace table {table} as {sql}", parameters(con, sql))
         elif table in COUNCIL_MODELS:
-            con.execute(f"delete from {table} where council_code = $scope", {"scope": scope})
-            con.execute(f"insert into {table} select * from ({sql}) where council_code = $scope",
-                        parameters(con, sql, scope) | {"scope": scope})
+            replace_council_rows(con, table, sql, scope)
         else:
             return
         log(f"  {table} in {time.perf_counter() - t:.1f}s" + (f" ({scope})" if scope else ""))
@@ -147,6 +145,25 @@ def model(table: str) -> Step:
     step.__name__ = step.__qualname__ = table
     step.__doc__ = f"{table}, from etl/sql/{table}.sql."
     return step
+
+
+def replace_council_rows(con, table: str, sql: str, scope: str) -> None:
+    """Make `table`'s rows of council `scope` its model's rows, writing only those that differ: a row the model no
+    longer gives is deleted, a row it gives anew is inserted, and the rest (most of a council's rows after one
+    file) stay where they are. Rows are compared whole, nulls equal; each is unique, since it holds its grain
+    (tests/test_marts.py). Writing a council's unchanged rows again cost most of a load: 1.1 s of
+    mart_supplier_totals' 1.3 s at 10M lines."""
+    con.execute(f"create or replace temp table model_rows as select m as row from ({sql}) m "
+                "where council_code = $scope", parameters(con, sql, scope) | {"scope": scope})
+    con.execute(f"create or replace temp table held_rows as select rowid as held_id, t as row from {table} t "
+                "where council_code = $scope", {"scope": scope})
+    try:
+        con.execute(f"delete from {table} where council_code = $scope and rowid in (select held_id from held_rows h "
+                    "anti join model_rows m on h.row is not distinct from m.row)", {"scope": scope})
+        con.execute(f"insert into {table} select unnest(row) from model_rows m "
+                    "anti join held_rows h on h.row is not distinct from m.row")
+    finally:
+        con.execute("drop table if exists model_rows; drop table if exists held_rows")
 
 
 def indicators(con, data_dir: Path, scope: str | None = None) -> None:
