@@ -4,8 +4,8 @@ Both are timed the same way, as the officer runs them: `python -m etl check` and
 commands, each in its own process, on the same file, in this run. The load works on a copy of the warehouse (its
 copy-and-swap included), so the benchmark leaves the warehouse as it was. Issue 14's goals: at most 5 s for a
 5,000-line file into a 10M-line warehouse, and at most 4x the check.
-Run: python bench/load_one.py --warehouse W --data DIR [--council CODE] [--period YYYY-MM] [--rows 5000] [--json]
-(bench/generate.py makes DIR and its files; `python -m etl build --data DIR --warehouse W` makes W).
+Run: python bench/load_one.py --warehouse W [--council CODE] [--period YYYY-MM] [--rows 5000] [--json]
+(bench/generate.py makes a data folder DIR; `python -m etl build --data DIR --warehouse W` makes W).
 """
 from __future__ import annotations
 
@@ -43,35 +43,40 @@ def held(warehouse: Path) -> tuple[int, str]:
         con.close()
 
 
+def measure(warehouse: Path, council: str | None = None, period: str = "2024-04", rows: int = 5000) -> dict:
+    """Load one generated month of `rows` lines into a copy of `warehouse`, against `etl check` of the same file
+    before and after; `council` defaults to the one with most lines."""
+    work = Path(tempfile.mkdtemp(prefix="kil-bench-load-"))
+    lines, largest = held(Path(warehouse))
+    council = council or largest
+    try:
+        month = work / f"{period}.csv.gz"
+        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--one-file", str(month), "--council",
+                        council, "--period", period, "--rows", str(rows)], check=True, cwd=ROOT,
+                       capture_output=True)
+        target = work / "warehouse.duckdb"
+        shutil.copyfile(warehouse, target)
+        check = timed(["check", str(month), "--council", council, "--warehouse", str(target), "--json"])
+        load = timed(["load", "spend", str(month), "--council", council, "--warehouse", str(target),
+                      "--no-copy", "--json"])
+        check_again = timed(["check", str(month), "--council", council, "--warehouse", str(target), "--json"])
+        return {"warehouse_lines": lines, "council": council, "file_lines": rows, "check_seconds": round(check, 2),
+                "load_one_file_seconds": round(load, 2), "check_after_seconds": round(check_again, 2),
+                "load_vs_check_ratio": round(load / check, 2),
+                "warehouse_mb": round(Path(warehouse).stat().st_size / 2**20)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--warehouse", required=True)
-    p.add_argument("--data", required=True, help="the data folder the warehouse was built from")
     p.add_argument("--council", help="the council whose month is loaded (default: the one with most lines)")
     p.add_argument("--period", default="2024-04", help="a month the warehouse does not hold yet")
     p.add_argument("--rows", type=int, default=5000)
     p.add_argument("--json", action="store_true")
     args = p.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="kil-bench-load-"))
-    lines, largest = held(Path(args.warehouse))
-    args.council = args.council or largest
-    try:
-        month = work / f"{args.period}.csv.gz"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--one-file", str(month), "--council",
-                        args.council, "--period", args.period, "--rows", str(args.rows)], check=True, cwd=ROOT,
-                       capture_output=True)
-        target = work / "warehouse.duckdb"
-        shutil.copyfile(args.warehouse, target)
-        check = timed(["check", str(month), "--council", args.council, "--warehouse", str(target), "--json"])
-        load = timed(["load", "spend", str(month), "--council", args.council, "--warehouse", str(target),
-                      "--no-copy", "--json"])
-        check_again = timed(["check", str(month), "--council", args.council, "--warehouse", str(target), "--json"])
-        result = {"warehouse_lines": lines, "council": args.council, "file_lines": args.rows, "check_seconds": round(check, 2),
-                  "load_one_file_seconds": round(load, 2), "check_after_seconds": round(check_again, 2),
-                  "load_vs_check_ratio": round(load / check, 2),
-                  "warehouse_mb": round(Path(args.warehouse).stat().st_size / 2**20)}
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+    result = measure(Path(args.warehouse), args.council, args.period, args.rows)
     print(json.dumps(result) if args.json else "\n".join(f"{k}: {v}" for k, v in result.items()))
 
 

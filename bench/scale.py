@@ -34,7 +34,7 @@ def main() -> None:
         started = time.perf_counter()
         run(["-m", "etl", "build", "--data", str(data), "--warehouse", str(target), "--wait", "0"])
         out["build_seconds"] = round(time.perf_counter() - started, 1)
-    out |= json.loads(run([str(ROOT / "bench" / "load_one.py"), "--warehouse", str(target), "--data", str(data),
+    out |= json.loads(run([str(ROOT / "bench" / "load_one.py"), "--warehouse", str(target),
                            "--json"]).splitlines()[-1])
     print(json.dumps(out))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 from typing import Iterator
@@ -24,14 +25,33 @@ def swapped(target: Path, *, start_from_existing: bool) -> Iterator[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     work = target.with_name(target.name + f".building-{os.getpid()}")
     work.unlink(missing_ok=True)
+    flushing = None
     if start_from_existing and target.exists():
         shutil.copyfile(target, work)
+        flushing = threading.Thread(target=_flush, args=(work,), daemon=True)
+        flushing.start()
     try:
         yield work
         os.replace(work, target)
     finally:
+        if flushing is not None:
+            flushing.join()
         work.unlink(missing_ok=True)
         Path(str(work) + ".wal").unlink(missing_ok=True)
+
+
+def _flush(path: Path) -> None:
+    """Write a fresh copy to disk while the load works on it. The copy leaves the whole file in memory, not yet on
+    disk, and DuckDB's checkpoint at the end waits for all of it (0.3-0.4 s at 10M lines); flushed meanwhile, in a
+    thread that only waits on the disk, the checkpoint finds it written."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError:         # the load failed and removed its copy first: nothing to flush
+        pass
 
 
 def build(target: Path | None = None, data_dir: Path | None = None, *, wait: float = 0.0) -> dict:

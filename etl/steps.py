@@ -158,12 +158,15 @@ def replace_council_rows(con, table: str, sql: str, scope: str) -> None:
     con.execute(f"create or replace temp table held_rows as select rowid as held_id, t as row from {table} t "
                 "where council_code = $scope", {"scope": scope})
     try:
-        con.execute(f"delete from {table} where council_code = $scope and rowid in (select held_id from held_rows h "
-                    "anti join model_rows m on h.row is not distinct from m.row)", {"scope": scope})
-        con.execute(f"insert into {table} select unnest(row) from model_rows m "
-                    "anti join held_rows h on h.row is not distinct from m.row")
+        con.execute("create or replace temp table changed_rows as select h.held_id, m.row from held_rows h "
+                    "full join model_rows m on h.row is not distinct from m.row "
+                    "where h.held_id is null or m.row is null")
+        con.execute(f"delete from {table} where council_code = $scope and rowid in "
+                    "(select held_id from changed_rows where row is null)", {"scope": scope})
+        con.execute(f"insert into {table} select unnest(row) from changed_rows where held_id is null")
     finally:
-        con.execute("drop table if exists model_rows; drop table if exists held_rows")
+        con.execute("drop table if exists model_rows; drop table if exists held_rows; "
+                    "drop table if exists changed_rows")
 
 
 def indicators(con, data_dir: Path, scope: str | None = None) -> None:

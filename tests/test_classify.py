@@ -344,6 +344,26 @@ def test_real_slice(registers, postcodes):
     assert calderdale.loc[calderdale["class"] == "unknown", "amount"].sum() < 0.2 * calderdale["amount"].sum()
 
 
+def test_a_supplier_classified_alone_is_classified_as_among_all(registers, postcodes):
+    """A load classifies only its file's suppliers (etl/steps.py), each looked up in the few register rows it can
+    reach (classify._narrow): every one of them must come out as it does among all the suppliers of a build."""
+    suppliers = pd.read_csv(FIXTURE, dtype={"supplier_name": "str", "vcse_flag": "str", "charity_number": "str",
+                                            "company_number": "str"})
+    args = (registers, postcodes, None, classify.read_corrections(DATA))
+    kw = {"public_bodies": classify.read_public_bodies(DATA), "postcode_areas": reg.read_postcode_areas(DATA)}
+    whole = classify.classify_suppliers(suppliers, *args, **kw).set_index(["council_code", "supplier_key"])
+    evidence = whole[whole["class_rule"].isin(["registered charity number", "unique name match",
+                                               "name and postcode match", "CIC company number"])
+                     | whole["postcode"].notna()]
+    assert len(evidence) >= 20         # the slice has register matches and postcodes to narrow to
+    keys = classify.normalise_names(suppliers["supplier_name"])
+    for n, picked in enumerate((evidence.index[:25], whole.index[::7])):
+        rows = suppliers[pd.Series(list(zip(suppliers["council_code"], keys))).isin(set(picked)).values]
+        alone = classify.classify_suppliers(rows, *args, **kw).set_index(["council_code", "supplier_key"])
+        pd.testing.assert_frame_equal(alone.sort_index(), whole.loc[alone.index].sort_index(), check_dtype=False,
+                                      obj=f"pick {n}")
+
+
 # ---- marts -----------------------------------------------------------------------------------------------------
 
 @pytest.fixture()

@@ -229,6 +229,27 @@ def _table(target: Path, table: str) -> list:
     return sorted(rounded, key=repr)
 
 
+def test_a_new_years_unnamed_supplier_leaves_the_earlier_years_rows_as_they_were(fresh, tmp_path):
+    """Suppliers not shown by name are numbered in the order of the year they were first paid in: a new year's new
+    one takes the next number, and every row of the years before it stays as it was (so a load of a new month
+    rewrites only the rows it changes). Numbered by key alone, 'AAA MR TEST' would shift every other number."""
+    data, target = fresh
+    assert loading.load_file(loading.Request(_published("kirklees", "2023-04", 200, tmp_path), KIRKLEES,
+                                             period="2023-04"), target, data).status == "loaded"
+    year = "select * from mart_supplier_totals where council_code = ? and financial_year = ? order by all"
+    before = _count(target, year, [KIRKLEES, "2023/24"])
+    assert any(r[2].startswith("not shown") for r in before)
+    with gzip.open(PUBLISHED / "kirklees" / "spend" / "2023-04.csv.gz", "rt", encoding="utf-8") as f:
+        header = f.readline()
+    next_year = tmp_path / "2024-04.csv"       # 45383: 1 April 2024, a spreadsheet serial date as Kirklees writes
+    next_year.write_text(header + "45383,1,120.00,999001,AAA MR TEST,,H,,KR,1,Test,,,Test\n", encoding="utf-8")
+    assert loading.load_file(loading.Request(next_year, KIRKLEES, period="2024-04"), target,
+                             data).status == "loaded"
+    assert _count(target, year, [KIRKLEES, "2023/24"]) == before
+    (new,) = _count(target, year, [KIRKLEES, "2024/25"])
+    assert new[2].startswith("not shown") and new[3] is None
+
+
 def test_unload_withdraws_a_load_its_stored_copy_and_keeps_both_in_the_ledger(fresh, tmp_path):
     data, target = fresh
     upload = _published("kirklees", "2023-04", 80, tmp_path)

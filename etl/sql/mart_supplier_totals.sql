@@ -6,8 +6,10 @@
 -- comparable: abs(amount) >= $comparable_min (kil/indicators.py COMPARABLE_MIN_AMOUNT), as in mart_spend_monthly;
 --   a supplier's total on the comparable basis is the sum of its rows with comparable true.
 -- People are never named here: display_name is null unless the supplier is an organisation (suppliers.
---   is_organisation), and supplier_key, itself a normalised name, is replaced by 'not shown <n>' (n numbers the
---   council's non-organisation suppliers) so that concentration can still count them one by one.
+--   is_organisation), and supplier_key, itself a normalised name, is replaced by 'not shown <n>' so that
+--   concentration can still count them one by one. n numbers the council's non-organisation suppliers in the order
+--   of the financial year they were first paid in, then of key: a new month's new suppliers take the next numbers
+--   and every earlier one keeps its own, so a load rewrites only the rows it changes (etl/steps.py).
 -- Evidence columns come from etl/classify.py and never quote a person's name.
 with lines as (
     select
@@ -28,14 +30,21 @@ by_year as (
     group by all
 ),
 
+first_paid as (
+    select council_code, supplier_key, min(financial_year) as first_year
+    from by_year
+    group by all
+),
+
 masked as (
     select
         s.*,
         case when s.is_organisation then s.supplier_key
              else 'not shown ' || dense_rank() over (partition by s.council_code, s.is_organisation
-                                                     order by s.supplier_key)::varchar
+                                                     order by f.first_year nulls last, s.supplier_key)::varchar
         end as shown_key
     from suppliers s
+    left join first_paid f using (council_code, supplier_key)
     where ($scope is null or s.council_code = $scope)
 )
 

@@ -1,0 +1,143 @@
+"""The benchmark: the product at scale on one machine, every figure in one JSON object (printed last).
+
+    python -m bench [--rows N] [--json] [--results] [--no-browser] [--folder DIR] [--rebuild]
+
+In order, on a data folder of N generated lines (bench/generate.py; 10M by default), made once and kept under
+bench/.scale/<N>/ (not in git; --rebuild makes it again):
+1. the ETL against its baselines, and the whole build with its peak memory (bench/etl_scale.py);
+2. each page's queries past the query cache, and each page's AppTest run warm and cold, for the council with most
+   lines (bench/pages.py);
+3. one 5,000-line month loaded into the built warehouse, against `etl check` of the same file (bench/load_one.py);
+4. unless --no-browser: every page in Chromium for three councils, and the app's memory (bench/browser.py).
+Each figure is checked against its goal (GOALS; TARGETS are wishes, not requirements) and the verdicts are in the
+output. --results writes bench/RESULTS.md: machine, date, every figure. `make bench` runs it at 10M with
+--results; `make test` runs a 50k smoke run without the browser (tests/test_bench.py).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Issue 15's required goals and its targets: (figure, at most, unit). One home: the verdicts and RESULTS.md read them.
+GOALS = (
+    ("query_p95_ms", 50, "ms"),
+    ("apptest_page_ms", 400, "ms"),
+    ("apptest_page_cold_ms", 1000, "ms"),
+    ("etl_vs_duckdb_ratio", 1.5, "x"),
+    ("build_seconds", 120, "s"),
+    ("build_peak_rss_mb", 2048, "MB"),
+    ("load_one_file_seconds", 5, "s"),
+    ("load_vs_check_ratio", 4, "x"),
+)
+TARGETS = (
+    ("browser_warm_worst_seconds", 1.5, "s"),
+    ("app_rss_mb", 600, "MB"),
+)
+
+
+def folder_for(rows: int) -> Path:
+    return ROOT / "bench" / ".scale" / str(rows)
+
+
+def generated(rows: int, folder: Path, rebuild: bool) -> tuple[Path, float | None]:
+    """The data folder of `rows` generated lines under `folder` (made when missing): (path, seconds to make)."""
+    import time
+
+    data = folder / "data"
+    done = folder / "data.complete"
+    if done.exists() and not rebuild:
+        return data, None
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--rows", str(rows), "--out", str(data)],
+                   check=True, cwd=ROOT, capture_output=True)
+    done.write_text(str(rows))
+    return data, round(time.perf_counter() - started, 1)
+
+
+def verdicts(figures: dict) -> dict:
+    """{figure: 'met' | 'missed' | 'not measured'} for every goal and target."""
+    out = {}
+    for name, limit, _unit in GOALS + TARGETS:
+        value = figures.get(name)
+        out[name] = "not measured" if value is None else ("met" if value <= limit else "missed")
+    return out
+
+
+def run(rows: int, folder: Path, *, browser: bool = True, rebuild: bool = False) -> dict:
+    from bench import etl_scale, load_one, pages
+
+    folder.mkdir(parents=True, exist_ok=True)
+    data, generate_seconds = generated(rows, folder, rebuild)
+    out: dict = {"rows": rows, "generate_seconds": generate_seconds}
+    out |= etl_scale.measure(data, folder / "work")
+    target = Path(out.pop("warehouse", None) or folder / "work" / "warehouse.duckdb")
+    out["pages"] = pages.measure(target)
+    out |= {k: v for k, v in out["pages"].items() if k != "pages"}
+    out |= load_one.measure(target)
+    if browser:
+        out["browser"] = __import__("bench.browser", fromlist=["measure"]).measure(target)
+        out |= {k: v for k, v in out["browser"].items() if k not in ("pages", "councils")}
+    out["verdicts"] = verdicts(out)
+    out["machine"] = machine()
+    out["date"] = dt.date.today().isoformat()
+    return out
+
+
+def machine() -> str:
+    mem = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal:")), "0")
+    return (f"{platform.machine()}, {os.cpu_count()} cores, {int(mem) // 2**20} GiB, Python "
+            f"{platform.python_version()}, {platform.system()} {platform.release()}")
+
+
+def results_md(out: dict) -> str:
+    """bench/RESULTS.md's table of figures (the prose around it is written by hand, below the table)."""
+    lines = [f"Run on {out['date']}: {out['machine']}; {out['rows']:,} generated lines.", "",
+             "| figure | value | goal | verdict |", "|---|---|---|---|"]
+    limits = {name: f"<= {limit} {unit}" + ("" if (name, limit, unit) in GOALS else " (target)")
+              for name, limit, unit in GOALS + TARGETS}
+    for name, value in out.items():
+        if isinstance(value, (int, float, str)) and name not in ("machine", "date"):
+            lines.append(f"| {name} | {value} | {limits.get(name, '')} | {out['verdicts'].get(name, '')} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--rows", type=int, default=10_000_000)
+    p.add_argument("--folder", type=Path, help="where the data and warehouses live (default bench/.scale/<rows>)")
+    p.add_argument("--json", action="store_true", help="print only the JSON object")
+    p.add_argument("--results", action="store_true", help="write bench/RESULTS.md's table of figures")
+    p.add_argument("--no-browser", action="store_true", help="leave out the browser and app-memory figures")
+    p.add_argument("--rebuild", action="store_true", help="generate the data folder again")
+    args = p.parse_args()
+    out = run(args.rows, args.folder or folder_for(args.rows), browser=not args.no_browser, rebuild=args.rebuild)
+    if args.results:
+        write_results(out)
+    if not args.json:
+        for name, verdict in out["verdicts"].items():
+            print(f"{name:28s} {out.get(name)!s:>10s}  {verdict}", file=sys.stderr)
+    print(json.dumps(out, default=str))
+
+
+def write_results(out: dict) -> None:
+    """Replace the generated table at the top of bench/RESULTS.md, keeping the hand-written text below it."""
+    path = ROOT / "bench" / "RESULTS.md"
+    marker = "<!-- end of generated figures -->"
+    prose = path.read_text(encoding="utf-8").split(marker, 1)[1] if path.exists() and marker in path.read_text(
+        encoding="utf-8") else "\n"
+    path.write_text("# Benchmark results\n\n" + results_md(out) + "\n" + marker + prose, encoding="utf-8")
+    (ROOT / "bench" / "results.json").write_text(json.dumps(out, indent=1, default=str) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
