@@ -4,7 +4,7 @@ chromium (never a downloaded browser), as a visitor moves through the pages.
 For each council, every page is opened once from the navigation (first visit) and then again (warm: the second
 visit in the same session, query caches full). The time is from the click on the page's link to the page's last
 chart drawn: the address is the page's, the script run has finished and every chart of the page is drawn
-(tests/test_e2e.py READY_JS, checked twice 100 ms apart). The ward maps (WebGL, drawn in software here) are
+(READY_JS, checked twice 100 ms apart; the browser tests wait for it too). The ward maps (WebGL, drawn in software here) are
 reported as their own figure. Then the resident memory of the Streamlit process after every page of every council,
 with the processes it started (kaleido's chromium, for chart export) reported apart.
 
@@ -32,45 +32,75 @@ MAP_PAGES = ("neighbourhoods",)      # pages whose charts are ward maps (WebGL):
 COUNCILS = ("E08000035", "E08000032", "E08000033")   # Leeds (most lines), Bradford, Calderdale
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
+# The page has finished its script run: a title, the frame's footer (drawn after the page, so the page is complete),
+# no running/"source changed" status, no stale (greyed) elements, no skeletons (Streamlit draws one while an
+# element's code is still loading, e.g. the first download button or dataframe of a session), and a chart where
+# the page has charts.
+READY_JS = """(charts) => !!document.querySelector('h1')
+  && [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+       .some((c) => /Warehouse build \\w+ of /.test(c.innerText))
+  && !document.querySelector('[data-testid="stStatusWidget"]')
+  && !document.querySelector('[data-stale="true"]')
+  && !document.querySelector('[data-testid="stSkeleton"]')
+  && (!charts || !!document.querySelector('[data-testid="stMain"] .js-plotly-plot'))"""
+
+
+class AppDidNotStart(RuntimeError):
+    """A process the benchmark or a browser test started exited, or did not answer in time."""
+
+
+def wait_for(url: str, proc: subprocess.Popen, what: str, log: Path, timeout: float = 90) -> None:
+    """Until `url` answers 200 (an app's health check, a provider's metadata); AppDidNotStart if `proc` exits
+    first or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            raise AppDidNotStart(f"{what} exited with {proc.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise AppDidNotStart(f"{what} did not answer {url} within {timeout:.0f} s; see {log}")
+        time.sleep(0.3)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
 @contextlib.contextmanager
-def served(warehouse: Path, log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
-    """The app on 127.0.0.1 over `warehouse`, until the block ends: (its address, its process)."""
-    port = _free_port()
-    with log.open("w") as out:
+def served(warehouse: Path, log: Path, *, port: int | None = None,
+           args: tuple[str, ...] = ()) -> Iterator[tuple[str, subprocess.Popen]]:
+    """The app on 127.0.0.1 over `warehouse` until the block ends, its output in `log`: (its address, its
+    process). No file watcher: an edit to the source during a run would put a "Source file changed" prompt in the
+    status widget, and a page would never look finished. `args`: more `streamlit run` options (secrets files)."""
+    port = port or free_port()
+    with Path(log).open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-             "--server.runOnSave", "false"],
+             "--server.runOnSave", "false", *args],
             env={**os.environ, "KIL_WAREHOUSE": str(warehouse)}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.monotonic() + 90
-            while True:
-                if proc.poll() is not None:
-                    raise RuntimeError(f"streamlit exited with {proc.returncode}; see {log}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.read().strip() == b"ok":
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"streamlit did not answer within 90 s; see {log}")
-                time.sleep(0.3)
+            wait_for(f"{url}/_stcore/health", proc, "streamlit", Path(log))
             yield url, proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
 
 
 def rss_mb(pid: int) -> float:
@@ -94,8 +124,6 @@ def children(pid: int) -> list[int]:
 
 
 def _drawn(page, path: str, charts: bool, timeout: float) -> None:
-    from tests.test_e2e import READY_JS
-
     page.wait_for_url(lambda u: u.split("?")[0].rstrip("/").endswith(path.rstrip("/")), timeout=timeout)
     for _ in range(2):
         page.wait_for_function(READY_JS, arg=charts, timeout=timeout)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandas as pd
 
 from etl.reference_loads import insert_frame
-from kil import indicators
+from kil import indicators, periods
 
 COLUMNS = ["council_code", "indicator_id", "period", "basis", "value", "numerator", "denominator", "coverage",
            "synthetic", "note", "figure_of"]
@@ -40,12 +40,12 @@ MIN_COVERED_MONTHS = 1   # a council's year gets spend indicators only with at l
 def covered_years(con, scope: str | None = None) -> dict[tuple[str, str], str]:
     """(council, financial year) -> the note on its spend indicators, for every year that gets them: a year of
     the window (coverage holds only the window's months) with at least MIN_COVERED_MONTHS months that a spend file
-    of the council covers (coverage status complete or synthetic, etl/sql/coverage.sql). A year whose lines are
+    of the council covers (kil.periods.COVERED_STATUSES, etl/sql/coverage.sql). A year whose lines are
     all stray (partial months only) is left out; the rule lives here and nowhere else."""
     df = con.execute(f"""
-        select council_code, {FY} as period, count(*) filter (status in ('complete', 'synthetic')) as covered
+        select council_code, {FY} as period, count(*) filter (list_contains($covered, status)) as covered
         from coverage where dataset = 'spend' and ($scope is null or council_code = $scope) group by all
-    """, {"scope": scope}).df()
+    """, {"scope": scope, "covered": list(periods.COVERED_STATUSES)}).df()
     return {(r.council_code, r.period): (f"Spend data for {r.covered} of 12 months." if r.covered < 12 else "")
             for r in df.itertuples() if r.covered >= MIN_COVERED_MONTHS}
 

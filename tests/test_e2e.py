@@ -8,12 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -27,6 +22,7 @@ IN_CI = bool(os.environ.get("CI"))
 
 pytestmark = pytest.mark.e2e
 
+from bench.browser import READY_JS, AppDidNotStart, served  # noqa: E402
 from dashboard.pages import PAGES as REGISTRY  # noqa: E402
 
 # page path -> does the page draw at least one chart
@@ -70,18 +66,6 @@ async (chrome) => {
 """
 
 
-# The page has finished its script run: a title, the frame's footer (drawn after the page, so the page is complete),
-# no running/"source changed" status, no stale (greyed) elements, no skeletons (Streamlit draws one while an
-# element's code is still loading, e.g. the first download button or dataframe of a session), and a chart where
-# the page has charts.
-READY_JS = """(charts) => !!document.querySelector('h1')
-  && [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
-       .some((c) => /Warehouse build \\w+ of /.test(c.innerText))
-  && !document.querySelector('[data-testid="stStatusWidget"]')
-  && !document.querySelector('[data-stale="true"]')
-  && !document.querySelector('[data-testid="stSkeleton"]')
-  && (!charts || !!document.querySelector('[data-testid="stMain"] .js-plotly-plot'))"""
-
 # What the page shows, as a string to compare: the metric values and every chart's trace data.
 FIGURES_JS = """() => JSON.stringify({
   metrics: [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stMetricValue"]')].map((e) => e.innerText),
@@ -106,50 +90,15 @@ def _chromium_or_skip() -> None:
         _missing("Playwright for Python is not installed in this venv (pip install -r requirements.txt)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app_url(warehouse_file):
     _chromium_or_skip()
-    port = _free_port()
-    log = ARTEFACTS / "streamlit-e2e.log"
     ARTEFACTS.mkdir(exist_ok=True)
-    out = log.open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1",
-         # no file watcher: an edit to the source during the run would put a "Source file changed / Rerun"
-         # prompt in the status widget, and the page would never look finished
-         "--server.fileWatcherType", "none", "--server.runOnSave", "false"],
-        env={**os.environ, "KIL_WAREHOUSE": str(warehouse_file)}, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited with {proc.returncode}; see {log}", pytrace=False)
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200 and r.read().strip() == b"ok":
-                        break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit did not answer {url}/_stcore/health within 60 s; see {log}", pytrace=False)
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        out.close()
+        with served(warehouse_file, ARTEFACTS / "streamlit-e2e.log") as (url, _proc):
+            yield url
+    except AppDidNotStart as e:
+        pytest.fail(str(e), pytrace=False)
 
 
 @pytest.fixture(scope="module")

@@ -5,19 +5,15 @@ pages. Another officer's identity, mapped to no council, is refused. Marked e2e,
 """
 from __future__ import annotations
 
-import os
 import re
 import secrets
 import shutil
 import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.test_e2e import ARTEFACTS, ROOT, _chromium_or_skip, _free_port, _missing, browser, context, page  # noqa: F401
+from bench.browser import AppDidNotStart, free_port, served, stop, wait_for
+from tests.test_e2e import ARTEFACTS, ROOT, _chromium_or_skip, _missing, browser, context, page  # noqa: F401
 from tests.test_e2e import wait_ready
 
 pytestmark = pytest.mark.e2e
@@ -26,30 +22,6 @@ KIRKLEES = "E08000034"
 MONTH = ROOT / "data" / "raw" / "spend" / "kirklees" / "spend" / "2023-05.csv.gz"   # not in the test warehouse
 PROVIDER = ROOT / "tests" / "oidc" / "provider.mjs"
 OFFICER = "officer@kirklees.gov.uk"
-
-
-def _wait_for(url: str, proc: subprocess.Popen, what: str, log: Path) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"{what} exited with {proc.returncode}; see {log}", pytrace=False)
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"{what} did not answer {url} within 60 s; see {log}", pytrace=False)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="module", params=[OFFICER, "someone@elsewhere.example"], ids=["officer", "unmapped"])
@@ -63,8 +35,9 @@ def signed_in_app(request, warehouse_file, tmp_path_factory):
     target = tmp / "warehouse.duckdb"
     shutil.copyfile(warehouse_file, target)
     ARTEFACTS.mkdir(exist_ok=True)
-    idp_port, app_port = _free_port(), _free_port()
-    idp_log = (ARTEFACTS / "oidc-provider.log").open("w")
+    idp_port, app_port = free_port(), free_port()
+    idp_log_path = ARTEFACTS / "oidc-provider.log"
+    idp_log = idp_log_path.open("w")
     idp = subprocess.Popen(["node", str(PROVIDER), str(idp_port), email], cwd=ROOT, stdout=idp_log,
                            stderr=subprocess.STDOUT)
     issuer = f"http://127.0.0.1:{idp_port}"
@@ -83,21 +56,15 @@ enabled = true
 [upload.officers]
 "{OFFICER}" = ["{KIRKLEES}"]
 """, encoding="utf-8")
-    app_log_path = ARTEFACTS / "streamlit-upload.log"
-    app_log = app_log_path.open("w")
-    app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(app_port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-         "--server.runOnSave", "false", "--secrets.files", str(secrets_file)],
-        env={**os.environ, "KIL_WAREHOUSE": str(target)}, cwd=ROOT, stdout=app_log, stderr=subprocess.STDOUT)
     try:
-        _wait_for(f"{issuer}/.well-known/openid-configuration", idp, "the OIDC provider", ARTEFACTS / "oidc-provider.log")
-        _wait_for(f"http://127.0.0.1:{app_port}/_stcore/health", app, "streamlit", app_log_path)
-        yield f"http://127.0.0.1:{app_port}", target, email
+        wait_for(f"{issuer}/.well-known/openid-configuration", idp, "the OIDC provider", idp_log_path, timeout=60)
+        with served(target, ARTEFACTS / "streamlit-upload.log", port=app_port,
+                    args=("--secrets.files", str(secrets_file))) as (url, _app):
+            yield url, target, email
+    except AppDidNotStart as e:
+        pytest.fail(str(e), pytrace=False)
     finally:
-        _stop(app)
-        _stop(idp)
-        app_log.close()
+        stop(idp)
         idp_log.close()
 
 

@@ -359,7 +359,7 @@ def test_cp1252_tsv_with_pound_signs_thousands_and_blank_lines(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ("1,234.50", "1234.50"), ("(612.40)", "-612.40"), ("-3.46945E-18", "0"), ("£ 2,000", "2000"),
-    ("-12.5", "-12.50"), (" 7 ", "7"),
+    ("-12.5", "-12.50"), (" 7 ", "7"), (" £ (612.40) ", "-612.40"), ("£(1,200.00)", "-1200.00"),
 ])
 def test_amount_forms(tmp_path, text, expected):
     path = tmp_path / "x 2020-01.csv"

@@ -30,7 +30,7 @@ parsed as (
                                      '^[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?-?$')
                  then try_cast(try_cast(rtrim(regexp_replace(amount_text, '[£,\s()"]', '', 'g'), '-') as double)
                                as decimal(24, 6))
-                      * case when regexp_matches(amount_text, '^\(.*\)$') then -1 else 1 end
+                      * case when regexp_matches(amount_text, '^[£\s"]*\(.*\)[\s"]*$') then -1 else 1 end   -- '£ (612.40)'
                       * case when regexp_matches(amount_text, '[0-9.]\s*-\s*"?\s*$')
                               and not regexp_matches(amount_text, '^\s*"?\s*£?\s*-') then -1 else 1 end
             end
