@@ -204,7 +204,7 @@ def spend_by_service(council: str, period: str, measure: str) -> pd.DataFrame:
                    as value
         from mart_spend_monthly m join councils c on c.code = m.council_code
         where council_code = :council and kind = 'spend' and month between :start and :end
-        group by all order by period_start, amount desc
+        group by all order by period_start, amount desc, service_area
     """, _window(council=council, measure=measure))
 
 
