@@ -19,19 +19,17 @@ sys.path.insert(0, str(ROOT))
 
 
 def page_queries(council: str):
-    """The queries the Local spend page runs (uncached), as (name, call)."""
+    """The queries the Local spend page runs (uncached), as (name, call). bench/pages.py records the queries each
+    page really runs; this fixed list is kept for the two-ways comparison only."""
     from dashboard import queries
     from kil.periods import RECOVERY     # a full year for every council with 2019-2022 data
 
-    q = {name: getattr(queries, name).uncached for name in (
-        "spend_by", "supplier_lines", "classified_share", "spend_by_service", "top_suppliers", "concentration")}
+    q = queries.QUERIES
     return [
-        ("spend_by class", lambda: q["spend_by"](council, "fy", None, "total", "class")),
-        ("spend_by locality", lambda: q["spend_by"](council, "fy", None, "total", "locality")),
-        ("spend_by grant", lambda: q["spend_by"](council, "fy", None, "total", "grant")),
+        ("spend_by_dimensions", lambda: q["spend_by_dimensions"](council, "fy", None, "total")),
         ("supplier_lines", lambda: q["supplier_lines"](council, "vcse", None)),
         ("classified_share", lambda: q["classified_share"](council, RECOVERY)),
-        ("spend_by_service month", lambda: q["spend_by_service"](council, "month", "total")),
+        ("spend_by_service", lambda: q["spend_by_service"](council, "fy", "total")),
         ("top_suppliers", lambda: q["top_suppliers"](council, RECOVERY)),
         ("concentration", lambda: q["concentration"](council)),
     ]

@@ -6,6 +6,7 @@ import json
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from kil.classes import CLASS_COLOURS, CLASS_LABELS, EXTERNAL_CLASSES, LOCALITY_COLOURS, LOCALITY_LABELS
 
@@ -14,7 +15,8 @@ GRANT_COLOURS = {"true": "#009E73", "false": "#0072B2", "unknown": "#999999"}
 GRANT_LABELS = {"true": "Grants", "false": "Other payments", "unknown": "Unknown (no category published)"}
 # Dark text and ticks (WCAG AA on white). The title sits at the top of a tall top margin and the legend just
 # above the plot, so neither covers the other nor the (possibly rotated) axis labels.
-LAYOUT = dict(template="plotly_white", font=dict(family="sans-serif", size=13, color="#1a1a1a"),
+TEMPLATE = "plotly_white"
+LAYOUT = dict(font=dict(family="sans-serif", size=13, color="#1a1a1a"),
               margin=dict(l=10, r=10, t=110, b=10),
               legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, title_text=""))
 AXIS = dict(tickfont=dict(color="#333333"), title_font=dict(color="#1a1a1a"), automargin=True)
@@ -24,7 +26,20 @@ def title(text: str, synthetic: bool) -> str:
     return f"{text} — {SYNTHETIC_TAG}" if synthetic else text
 
 
+def _template(fig: go.Figure) -> None:
+    """Put TEMPLATE on a figure as Plotly puts its default template on one: a registered template is valid already,
+    so it is not validated again (validating it was a third to a half of the time of building a chart: 680k ->
+    430k Python calls for Overview's and Local spend's first charts, the same figure JSON)."""
+    before = fig.layout._validate
+    fig.layout._validate = False
+    try:
+        fig.layout.template = pio.templates[TEMPLATE]
+    finally:
+        fig.layout._validate = before
+
+
 def _finish(fig: go.Figure, text: str, synthetic: bool, y_title: str = "") -> go.Figure:
+    _template(fig)
     fig.update_layout(title=dict(text=title(text, synthetic), x=0, y=0.98, yref="container", yanchor="top", font=dict(size=16)), **LAYOUT)
     fig.update_yaxes(title_text=y_title, **AXIS)
     fig.update_xaxes(title_text="", **AXIS)
@@ -249,6 +264,7 @@ def covid_and_spend(covid: pd.DataFrame, monthly: pd.DataFrame, council_name: st
     fig.update_yaxes(title_text="cases per 100,000", row=1, col=1)
     fig.update_yaxes(title_text=money_axis(measure), row=2, col=1)
     fig.update_layout(height=640)
+    _template(fig)
     fig.update_layout(title=dict(text=title(f"{council_name}: Covid-19 cases and monthly spend", synthetic), x=0,
                                  y=0.98, yref="container", yanchor="top", font=dict(size=16)), **LAYOUT)
     return fig

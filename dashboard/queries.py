@@ -26,17 +26,39 @@ PERIOD_SQL = {
 DRILL_LIMITS = {"class": 500, "service": 100}   # the lines mart_largest_lines keeps (etl/sql/mart_largest_lines.sql)
 
 
-def _cached(fn):
-    """Cache a query function per warehouse build (the build id is part of the cache key)."""
+QUERIES: dict = {}   # name -> the uncached query function: every query the read side runs (bench/pages.py)
+_listeners: list = []   # called with (name, args, kwargs) on every query call (bench/pages.py records page runs)
+
+
+def per_build(fn):
+    """Cache a function of the warehouse's contents per warehouse build (the build id is part of the cache key).
+    The wrapper's `uncached` is the function itself."""
     def by_build(build: str, *args, **kwargs):
         return fn(*args, **kwargs)
 
     # st.cache_data keys its cache on the function's name: give each wrapper the name of what it wraps.
-    by_build.__qualname__ = by_build.__name__ = f"{fn.__name__}_by_build"
+    by_build.__qualname__ = by_build.__name__ = f"{fn.__module__.rsplit('.', 1)[-1]}_{fn.__name__}_by_build"
     inner = st.cache_data(ttl=config.CACHE_TTL_SECONDS, show_spinner=False)(by_build)
 
     def wrapper(*args, **kwargs):
         return inner(db.build_id(), *args, **kwargs)
+
+    wrapper.__name__ = fn.__name__
+    wrapper.__doc__ = fn.__doc__
+    wrapper.uncached = fn
+    return wrapper
+
+
+def _cached(fn):
+    """A query: cached per warehouse build (`per_build`), listed in QUERIES, and its calls told to listeners, so a
+    benchmark times the queries a page really runs rather than a list of its own that could drift from them."""
+    cached = per_build(fn)
+    QUERIES[fn.__name__] = fn
+
+    def wrapper(*args, **kwargs):
+        for listen in _listeners:
+            listen(fn.__name__, args, kwargs)
+        return cached(*args, **kwargs)
 
     wrapper.__name__ = fn.__name__
     wrapper.__doc__ = fn.__doc__
@@ -99,15 +121,35 @@ def _window(**params) -> dict:
     return params | periods.window_params()
 
 
-@_cached
+SPEND_DIMENSIONS = {"class": "supplier_class", "locality": "locality", "grant": "is_grant"}   # fixed identifiers
+
+
+@per_build
 def spend_by(council: str, period: str, service: str | None, measure: str, dimension: str) -> pd.DataFrame:
     """Spend by period and supplier class, locality or grant. Periods with no data are rows with a null amount.
 
     Every row carries its period's external spend (`external_amount`, the base of every share: kil/classes.py);
-    for supplier classes in external spend, `share_of_external` is the class's share of it.
+    for supplier classes in external spend, `share_of_external` is the class's share of it. One dimension of
+    `spend_by_dimensions`, which reads all three at once (Local spend shows all three).
     """
-    column = {"class": "supplier_class", "locality": "locality", "grant": "is_grant"}[dimension]
+    if dimension not in SPEND_DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}; dimensions: {', '.join(SPEND_DIMENSIONS)}")
+    df = spend_by_dimensions(council, period, service, measure)
+    df = df[df["dimension"] == dimension].drop(columns="dimension").reset_index(drop=True)
+    if df["category"].isna().all():    # typed as its own query's frame would be: text all null is object None
+        df["category"] = pd.Series([None] * len(df), dtype=object)
+    return df
+
+
+@_cached
+def spend_by_dimensions(council: str, period: str, service: str | None, measure: str) -> pd.DataFrame:
+    """`spend_by` for every dimension, told apart by a `dimension` column: one query where a page asks three
+    (a query's fixed cost, binding and planning, is most of a query's time on a mart of this size)."""
     grain = _grain(period)
+    amounts = "\n            union all\n".join(
+        f"""            select '{name}' as dimension, month, {column}::varchar as category, sum(amount) as amount,
+                   sum(lines) as lines
+            from spend group by all""" for name, column in SPEND_DIMENSIONS.items())
     return db.query(f"""
         with months as (
             select month, bool_or(status = 'synthetic') as synthetic,
@@ -121,19 +163,19 @@ def spend_by(council: str, period: str, service: str | None, measure: str, dimen
               and (cast(:service as varchar) is null or service_area = :service)
         ),
         amounts as (
-            select month, {column}::varchar as category, sum(amount) as amount, sum(lines) as lines
-            from spend group by all
+{amounts}
         ),
+        dimensions as (select unnest(:dimensions) as dimension),
         external as (
             select month, sum(amount) as amount from spend
             where list_contains(:external, supplier_class) group by all
         ),
         per_period as (
-            select {grain} as period, min(m.month) as period_start, a.category,
+            select dimension, {grain} as period, min(m.month) as period_start, a.category,
                    sum(a.amount) as amount, sum(a.lines) as lines,
                    bool_or(m.synthetic) as synthetic, count(distinct m.month) filter (m.missing) as months_missing,
                    count(distinct m.month) as months
-            from months m left join amounts a using (month)
+            from (select * from months cross join dimensions) m left join amounts a using (month, dimension)
             group by all
         ),
         external_per_period as (
@@ -141,14 +183,14 @@ def spend_by(council: str, period: str, service: str | None, measure: str, dimen
             from months m join external e using (month) group by all
         )
         select p.*, x.external_amount,
-               case when :dimension = 'class' and list_contains(:external, p.category)
+               case when p.dimension = 'class' and list_contains(:external, p.category)
                     then p.amount / nullif(x.external_amount, 0) end as share_of_external,
                c.population,
                case when :measure = 'per_head' then p.amount / c.population else p.amount end as value
         from per_period p left join external_per_period x using (period), councils c
         where c.code = :council
-        order by period_start, category
-    """, _window(council=council, service=service, measure=measure, dimension=dimension,
+        order by p.dimension, period_start, category
+    """, _window(council=council, service=service, measure=measure, dimensions=list(SPEND_DIMENSIONS),
                  external=list(classes.EXTERNAL_CLASSES)))
 
 
@@ -162,7 +204,7 @@ def spend_by_service(council: str, period: str, measure: str) -> pd.DataFrame:
                    as value
         from mart_spend_monthly m join councils c on c.code = m.council_code
         where council_code = :council and kind = 'spend' and month between :start and :end
-        group by all order by period_start, amount desc
+        group by all order by period_start, amount desc, service_area
     """, _window(council=council, measure=measure))
 
 
@@ -441,20 +483,35 @@ def covid(council: str, group: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------------------------------------- sources
 
-@_cached
+@per_build
 def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFrame:
     """Who published the files behind some datasets (warehouse tables), their licence and attribution, from the
     load ledger (each file's provenance). With a council, a council's own files (spend, its supplier register,
-    its asset register) are that council's only."""
+    its asset register) are that council's only. From `ledger_sources`, read once a build: a page asks this for
+    every chart's caption, and the ledger is small."""
+    df = ledger_sources()
+    keep = df["dataset"].isin(list(datasets))
+    if council is not None:
+        keep &= df["council_code"].isna() | (df["council_code"] == council)
+    keys = ["dataset", "publisher", "licence", "attribution"]
+    out = (df[keep].groupby(keys, dropna=False, sort=False)
+           .agg(synthetic=("synthetic", "any"), files=("files", "sum"), retrieved=("retrieved", "min"))
+           .reset_index().sort_values(keys, kind="stable", ignore_index=True))
+    return out.astype({"synthetic": bool, "files": "int64"})
+
+
+@_cached
+def ledger_sources() -> pd.DataFrame:
+    """The ledger's files in the warehouse by dataset, council (null: not one council's), publisher, licence and
+    attribution: whether any is synthetic, how many, first retrieved (`sources` reads it)."""
     return db.query("""
-        select dataset, provenance->>'publisher' as publisher, provenance->>'licence' as licence,
+        select dataset, council_code, provenance->>'publisher' as publisher, provenance->>'licence' as licence,
                provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files,
                min(provenance->>'retrieved') as retrieved
         from loads
-        where list_contains(:datasets, dataset) and in_warehouse(status) and provenance->>'publisher' is not null
-          and (cast(:council as varchar) is null or council_code is null or council_code = :council)
-        group by all order by dataset, publisher
-    """, {"datasets": list(datasets), "council": council})
+        where in_warehouse(status) and provenance->>'publisher' is not null
+        group by all order by dataset, council_code, publisher, licence, attribution
+    """)
 
 
 @_cached

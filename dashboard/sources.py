@@ -1,6 +1,9 @@
 """Sources, licences and attributions, read from the load ledger: every raw file's provenance file is copied into
 the ledger (`loads.provenance`) when it is loaded, so nothing here is typed twice.
 
+Captions and the footer read these on every page run, several times a chart (screen, image, XLSX sheet), so the
+sentences are kept per warehouse build (`queries.per_build`) rather than remade from the ledger's rows each time.
+
 Items name the warehouse tables they rest on (`Item.datasets`: 'spend', 'neighbourhoods', ...), which are the
 ledger's `dataset` values; a council's charts cite that council's spend files only.
 """
@@ -29,6 +32,7 @@ def _unique(values) -> list[str]:
 EVIDENCE = ("registers", "postcodes")    # what supplier classes and places are decided with (etl/classify.py)
 
 
+@queries.per_build
 def line(datasets: tuple[str, ...], council: str | None = None) -> str:
     """One caption line: who published what a chart rests on, under which licence; the registers that classify
     suppliers are counted, not listed (Data and methods and every bundle's metadata list them in full)."""
@@ -47,16 +51,19 @@ def line(datasets: tuple[str, ...], council: str | None = None) -> str:
     return text.strip()
 
 
+@queries.per_build
 def licences(datasets: tuple[str, ...], council: str | None = None) -> list[str]:
     return _unique(queries.sources(tuple(datasets), council)["licence"])
 
 
+@queries.per_build
 def attributions(datasets: tuple[str, ...] = EVERYTHING, council: str | None = None) -> list[str]:
     """The attribution each licence asks for, once each (the footer shows them for the whole warehouse)."""
     df: pd.DataFrame = queries.sources(tuple(datasets), council)
     return [a if a.endswith(".") else a + "." for a in _unique(df["attribution"])]
 
 
+@queries.per_build
 def synthetic() -> str:
     """'Synthetic demo data ...: spend for Bristol, City of; asset transfer registers.', from the ledger."""
     df = queries.synthetic_datasets()

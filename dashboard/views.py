@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import streamlit as st
 
-from dashboard import charts, overview, pages, queries, sources
+from dashboard import charts, db, overview, pages, queries, sources
 from dashboard.filters import GROUPS, Filters
-from kil import classes, indicators, periods
+from kil import classes, config, indicators, periods
+
+# Views kept built: every page for 16 filter choices (a View pickles to 0.02-0.35 MB: Leeds, 10M lines).
+VIEW_CACHE_ENTRIES = 128
 
 
 @dataclass
@@ -441,10 +445,20 @@ BUILDERS = {"overview": overview_view, "local_spend": local_spend_view, "neighbo
 
 
 def build(page_id: str, f: Filters, options: dict | None = None) -> View:
+    """The View of a page for these filters and options, built once per warehouse build: a rerun with nothing
+    changed (a visitor opening an expander, switching back to a page) gets the same View, charts built, rather
+    than spending most of the run remaking Plotly figures (bench/pages.py). Views are read-only once built:
+    pages lay them out and exports copy what they change (dashboard/export/images.py)."""
     if page_id not in BUILDERS:
         raise ValueError(f"unknown page {page_id!r}; pages: {', '.join(pages.PAGE_IDS)}")
+    return _built(db.build_id(), page_id, f, tuple(sorted((options or {}).items())))
+
+
+@st.cache_resource(ttl=config.CACHE_TTL_SECONDS, max_entries=VIEW_CACHE_ENTRIES, show_spinner=False)
+def _built(build_id: str, page_id: str, f: Filters, options: tuple) -> View:
+    """`build` for one warehouse build (its id is part of the cache key, as the queries' is)."""
     council = queries.council(f.council)
-    view = BUILDERS[page_id](f, council.get("name", f.council), options or {})
+    view = BUILDERS[page_id](f, council.get("name", f.council), dict(options))
     principle = pages.BY_ID[page_id].principle
     if principle:
         view.intro = f"Principle: **{principle}**. {view.intro}"
