@@ -1,6 +1,6 @@
 """The benchmark: the product at scale on one machine, every figure in one JSON object (printed last).
 
-    python -m bench [--rows N] [--json] [--results] [--no-browser] [--folder DIR] [--rebuild]
+    python -m bench [--rows N] [--json] [--results] [--no-browser] [--folder DIR] [--rebuild] [--quick]
 
 In order, on a data folder of N generated lines (bench/generate.py; 10M by default), made once and kept under
 bench/.scale/<N>/ (not in git; --rebuild makes it again):
@@ -72,20 +72,37 @@ def verdicts(figures: dict) -> dict:
     return out
 
 
-def run(rows: int, folder: Path, *, browser: bool = True, rebuild: bool = False) -> dict:
-    from bench import etl_scale, load_one, pages
+def stage(script: str, *args: str) -> dict:
+    """One stage in its own process (a warehouse opened for writing by one stage and read by the next would clash
+    in one process): the JSON object it prints last."""
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args, "--json"], cwd=ROOT,
+                          capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"bench/{script} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
+
+def headline(figures: dict) -> dict:
+    """A stage's figures less its per-page and per-council detail (kept under the stage's own key)."""
+    return {k: v for k, v in figures.items() if not isinstance(v, (dict, list))}
+
+
+def run(rows: int, folder: Path, *, browser: bool = True, rebuild: bool = False, quick: bool = False) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     data, generate_seconds = generated(rows, folder, rebuild)
     out: dict = {"rows": rows, "generate_seconds": generate_seconds}
-    out |= etl_scale.measure(data, folder / "work")
-    target = Path(out.pop("warehouse", None) or folder / "work" / "warehouse.duckdb")
-    out["pages"] = pages.measure(target)
-    out |= {k: v for k, v in out["pages"].items() if k != "pages"}
-    out |= load_one.measure(target)
+    target = folder / "warehouse.duckdb"
+    out["etl"] = stage("etl_scale.py", "--data", str(data), "--work", str(folder / "work"), "--warehouse",
+                       str(target))
+    out |= headline(out["etl"]) | {"rows": rows}
+    council = stage("load_one.py", "--warehouse", str(target), "--rows", "5000")
+    out |= council
+    pages = ["--runs", "3", "--council", council["council"]] if quick else []
+    out["pages"] = stage("pages.py", "--warehouse", str(target), *pages)
+    out |= headline(out["pages"])
     if browser:
-        out["browser"] = __import__("bench.browser", fromlist=["measure"]).measure(target)
-        out |= {k: v for k, v in out["browser"].items() if k not in ("pages", "councils")}
+        out["browser"] = stage("browser.py", "--warehouse", str(target))
+        out |= headline(out["browser"])
     out["verdicts"] = verdicts(out)
     out["machine"] = machine()
     out["date"] = dt.date.today().isoformat()
@@ -119,8 +136,10 @@ def main() -> None:
     p.add_argument("--results", action="store_true", help="write bench/RESULTS.md's table of figures")
     p.add_argument("--no-browser", action="store_true", help="leave out the browser and app-memory figures")
     p.add_argument("--rebuild", action="store_true", help="generate the data folder again")
+    p.add_argument("--quick", action="store_true", help="a smoke run: 3 query runs, one council's pages")
     args = p.parse_args()
-    out = run(args.rows, args.folder or folder_for(args.rows), browser=not args.no_browser, rebuild=args.rebuild)
+    out = run(args.rows, args.folder or folder_for(args.rows), browser=not args.no_browser, rebuild=args.rebuild,
+              quick=args.quick)
     if args.results:
         write_results(out)
     if not args.json:
