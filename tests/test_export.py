@@ -269,7 +269,8 @@ def test_bundle_contents_and_metadata():
     for key in ("title", "page", "council", "filters", "permalink", "warehouse", "product", "citation", "synthetic",
                 "synthetic_items", "sources", "licences", "attribution", "indicators", "items", "images"):
         assert key in meta, key
-    assert meta["permalink"] == "http://localhost:8501/local_spend?council=E08000032&group=network&period=fy&measure=total"
+    assert meta["permalink"].startswith("http://localhost:8501/local_spend?council=E08000032&group=network&period=fy&"
+                                        "measure=total&drill_class=vcse")
     info = about.build_info()
     assert meta["warehouse"]["build_id"] == info["build_id"]
     assert meta["product"]["version"]
@@ -306,6 +307,51 @@ def test_metadata_cites_every_council_a_chart_shows():
 def test_permalink_of_overview_is_the_root():
     assert about.permalink("overview", filters()).startswith("http://localhost:8501/?council=E08000032&")
     assert about.permalink("social_care", filters()).startswith("http://localhost:8501/social_care?")
+
+
+def test_permalink_carries_the_page_options():
+    """A cited Compare areas link for "local share 2022/23" reopens on that indicator and year, not on the default."""
+    from dashboard import queries
+    from dashboard.filters import OPTION_PARAMS
+
+    year = queries.indicator_periods("local_share")[0]
+    v = view("compare_areas", BRADFORD, indicator="local_share", period=year)
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False))).read("metadata.json"))
+    query = dict(p.split("=", 1) for p in meta["permalink"].split("?", 1)[1].split("&"))
+    assert query["indicator"] == "local_share" and query[OPTION_PARAMS["period"]] == year.replace("/", "%2F")
+    assert query["period"] == "fy", "the filter keeps its name"
+
+
+def test_permalink_address_is_where_the_app_was_served_or_the_configured_one(monkeypatch):
+    monkeypatch.delenv("KIL_BASE_URL", raising=False)
+    assert about.base_url("https://kil.example.org/compare_areas", "compare_areas") == "https://kil.example.org"
+    assert about.base_url("https://kil.example.org/apps/kil/", "overview") == "https://kil.example.org/apps/kil"
+    assert about.base_url("http://localhost:8501/social_care", "social_care") == "http://localhost:8501"
+    assert about.base_url(None, "overview") == "http://localhost:8501", "the command line serves nothing"
+    v = view("covid_context", BRADFORD)
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False, base="https://kil.example.org")))
+                      .read("metadata.json"))
+    assert meta["permalink"].startswith("https://kil.example.org/covid_context?council=E08000032")
+    assert "localhost" not in meta["citation"]
+    monkeypatch.setenv("KIL_BASE_URL", "https://dashboard.locality.example/")
+    assert about.base_url("http://10.0.0.5:8501/covid_context", "covid_context") == \
+        "https://dashboard.locality.example"
+    assert about.cite(v).count("https://dashboard.locality.example/covid_context?council=E08000032") == 1
+
+
+def test_citation_names_publisher_year_version_and_access_date():
+    from datetime import date
+
+    from kil import config
+
+    v = view("local_spend", BRADFORD)
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False))).read("metadata.json"))
+    info = about.build_info()
+    text = about.cite(v)
+    assert text == meta["citation"], "the page's citation is the bundle's"
+    assert text.startswith(f"{config.PUBLISHER} ({info['built_at']:%Y}). ")
+    assert f"version {meta['product']['version']}" in text and meta["product"]["publisher"] == config.PUBLISHER
+    assert f"(accessed {date.today():%d %B %Y})" in text and meta["permalink"] in text
 
 
 def test_without_a_browser_everything_but_images_works(monkeypatch):

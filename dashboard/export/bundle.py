@@ -34,8 +34,9 @@ def _charts(view, built_at, width: int, height: int) -> list[tuple[str, str, byt
 
 
 def bundle(view, width: int = images.DEFAULT_WIDTH, height: int = images.DEFAULT_HEIGHT,
-           with_images: bool = True) -> bytes:
-    """The page as a zip; metadata.json says which images were rendered, or why none were."""
+           with_images: bool = True, base: str | None = None) -> bytes:
+    """The page as a zip; metadata.json says which images were rendered, or why none were. `base`: the app's
+    address for the permalink (about.base_url)."""
     info = about.build_info()
     measure = view.filters.measure
     files: dict[str, list[str]] = {}
@@ -58,7 +59,7 @@ def bundle(view, width: int = images.DEFAULT_WIDTH, height: int = images.DEFAULT
             note["rendered"] = True
         except images.ImagesUnavailable as exc:
             note["reason"] = str(exc)
-    meta = about.metadata(view, info, files, note)
+    meta = about.metadata(view, info, files, note, base)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False, default=str))
