@@ -85,5 +85,8 @@ def render(view: View, top=None) -> None:
             section = item.section
             st.subheader(section)
         show_item(item)
+    if view.text:
+        st.divider()
+        st.markdown(view.text)
     export_ui.page_downloads(view, base)
     export_ui.cite(view, base)

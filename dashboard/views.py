@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from dashboard import charts, overview, pages, queries, sources
+from dashboard import charts, methods, overview, pages, queries, sources
 from dashboard.filters import GROUPS, Filters
 from kil import classes, indicators, periods
 
@@ -44,6 +44,7 @@ class View:
     empty: str | None = None           # the page's empty state, when there is nothing to show
     notes: list[str] = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    text: str = ""                     # a long text in Markdown below the items (Data and methods: the methods)
 
     @property
     def synthetic(self) -> bool:
@@ -416,7 +417,7 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
     src = pd.DataFrame(sources.describe(sources.EVERYTHING))
     v.items += [
         Item("indicators", "Indicators and the Keep it Local principles", table, ()),
-        Item("sources", "Sources, licences and attribution", src, ()),
+        Item("sources", "Sources, licences and attribution", src, sources.EVERYTHING),
         Item("loads", "What was loaded (the ledger)", queries.ledger(), ()),
         Item("rejects", "Rejected rows by reason", queries.rejects_by_reason(), ()),
         Item("postcode-areas", "Postcode areas the postcode register does not cover, by council",
@@ -431,6 +432,7 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
         "classed VCSE, or never flagged and classed VCSE: the council's reason and the product's rule and evidence "
         "side by side, spend lines in the product's window, largest first. A blank flag outweighs a match on a "
         "name alone (etl/classify.py rule 6).", synthetic=_any(flags)))
+    v.text = methods.text()   # also METHODS.md in every bundle
     return v
 
 

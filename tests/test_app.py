@@ -390,3 +390,16 @@ def test_every_page_can_be_cited(page, monkeypatch):
     assert len(cites) == 1, [c.value for c in at.code]
     assert f"https://kil.example.org/{BY_ID[page].url_path}?council={BRADFORD}&" in cites[0]
     assert "version " in cites[0] and "(accessed " in cites[0] and "localhost" not in cites[0]
+
+
+def test_data_and_methods_shows_the_methods():
+    """The methods text on the page: the order of evidence (etl/classify.py's docstring), thresholds, months per
+    council and sources with links."""
+    from dashboard import methods
+
+    at = run_page("data_and_methods", BRADFORD)
+    ok(at)
+    shown = texts(at)
+    assert methods.TITLE in shown and methods.classification_rules() in shown
+    assert "## Months per council" in shown and "| Bradford | E08000032 |" in shown
+    assert "https://github.com/odileeds/council-spending-data/tree/" in shown

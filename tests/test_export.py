@@ -304,6 +304,54 @@ def test_metadata_cites_every_council_a_chart_shows():
     assert {s["publisher"] for s in local["sources"] if s["dataset"] == "spend"} < spend
 
 
+@pytest.mark.parametrize("page", ["local_spend", "data_and_methods"])
+def test_every_bundle_holds_the_methods(page):
+    """METHODS.md: the order of evidence from etl/classify.py's docstring (its one home), the comparable threshold,
+    the months per council from the warehouse's coverage, and each source with its link, commit and access date."""
+    import etl.classify
+    from dashboard import queries
+    from kil import indicators
+
+    zf = zipfile.ZipFile(io.BytesIO(bundle(view(page, BRADFORD), with_images=False)))
+    text = zf.read("METHODS.md").decode("utf-8")
+    assert json.loads(zf.read("metadata.json"))["methods"] == "METHODS.md"
+    rules = etl.classify.__doc__[etl.classify.__doc__.index("Class, first rule"):].strip()
+    assert rules in text, "the rules as etl/classify.py states them, not a copy"
+    assert text.index(" 1. correction") < text.index(" 3. registered number") < text.index("10. otherwise unknown")
+    assert f"£{indicators.COMPARABLE_MIN_AMOUNT:,}" in text and indicators.BASES["comparable"] in text
+    months = queries.spend_months()
+    bradford = months[months["council_code"] == BRADFORD].iloc[0]
+    assert f"| Bradford | {BRADFORD} | {pd.Timestamp(bradford['first_month']):%B %Y} | " in text
+    assert f" | {int(bradford['months'])} |" in text
+    spend = [line for line in text.splitlines() if line.startswith("- **spend**: City of Bradford")]
+    assert len(spend) == 1, spend
+    assert "https://github.com/odileeds/council-spending-data/tree/" in spend[0] and ", commit " in spend[0]
+    assert "Accessed 20" in spend[0] and "Open Government Licence" in spend[0]
+
+
+def test_data_and_methods_bundle_lists_its_sources():
+    from dashboard import sources
+
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(view("data_and_methods", BRADFORD), with_images=False)))
+                      .read("metadata.json"))
+    assert meta["sources"], "today: []"
+    assert {s["dataset"] for s in meta["sources"]} >= {"spend", "registers", "postcodes", "social_care", "covid_cases"}
+    assert set(meta["licences"]) == set(sources.licences(sources.EVERYTHING))
+
+
+def test_methods_link_a_source_to_its_repository_and_commit():
+    from dashboard import methods
+
+    assert methods.origin("odileeds/council-spending-data @ 791774c21f07d5388f88502fe9275abe3e3914a4 bradford/"
+                          "2019-04_clean.csv (gzip -9 of the repo file)") == {
+        "link": "https://github.com/odileeds/council-spending-data/tree/791774c21f07d5388f88502fe9275abe3e3914a4",
+        "repo": "odileeds/council-spending-data", "commit": "791774c21f07d5388f88502fe9275abe3e3914a4"}
+    assert methods.origin("Converted from ONSvisual/uk-topojson output/topo.json @ "
+                          "b2fde50cb130908b897de10b65cdc392f9b4ff78 (ltla layer)")["repo"] == "ONSvisual/uk-topojson"
+    assert methods.origin("https://example.org/data.csv")["link"] == "https://example.org/data.csv"
+    assert methods.origin("synthetic: etl/demo generate(seed=2020); not published by any council")["link"] is None
+
+
 def test_permalink_of_overview_is_the_root():
     assert about.permalink("overview", filters()).startswith("http://localhost:8501/?council=E08000032&")
     assert about.permalink("social_care", filters()).startswith("http://localhost:8501/social_care?")

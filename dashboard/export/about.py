@@ -159,4 +159,5 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
                    "columns": list(table(i, view.filters.measure).columns), "files": files.get(i.id, [])}
                   for i in view.items],
         "images": images or {},
+        "methods": "METHODS.md",
     }

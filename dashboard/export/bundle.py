@@ -1,5 +1,5 @@
 """A page as one zip: every chart as PNG and SVG (`charts/`), the data of every chart and table as CSV (`data/`),
-and metadata.json (dashboard/export/about.py). The button at the bottom of a page and the command line write the
+metadata.json (dashboard/export/about.py) and METHODS.md (dashboard/methods.py: how every figure is made). The button at the bottom of a page and the command line write the
 same bundle. All the page's images are rendered in one request (dashboard/export/images.py).
 """
 from __future__ import annotations
@@ -8,11 +8,13 @@ import io
 import json
 import zipfile
 
+from dashboard import methods
 from dashboard.export import about, data, images
 
 MIME = "application/zip"
 IMAGE_FORMATS = ("png", "svg")
 NOT_ASKED = "images not asked for"
+METHODS = "METHODS.md"
 
 
 def bundle_name(view) -> str:
@@ -63,6 +65,7 @@ def bundle(view, width: int = images.DEFAULT_WIDTH, height: int = images.DEFAULT
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False, default=str))
+        zf.writestr(METHODS, methods.text(info, meta["product"]["version"]))
         for name, content in entries:   # PNG is compressed already
             zf.writestr(name, content, compress_type=zipfile.ZIP_STORED if name.endswith(".png") else
                         zipfile.ZIP_DEFLATED)
