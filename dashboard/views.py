@@ -123,14 +123,16 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
     syn = _any(by_class)
     if syn:
         v.banner = f"{name} spend"
+    # the rows the share chart plots: each external class's share beside its amount and its base
+    shares = by_class[by_class["category"].isin(classes.EXTERNAL_CLASSES)].reset_index(drop=True)
     v.items += [
         Item("spend-by-class", f"{name}: spend by supplier class", by_class, ds,
              "Net spend (credits negative) by payment month, grouped by the period filter.",
              charts.stacked_spend(by_class, "class", f.measure, name), syn, "By supplier class", f.council),
-        Item("class-shares", f"{name}: share of external spend by supplier class ({own})", by_class, ds,
+        Item("class-shares", f"{name}: share of external spend by supplier class ({own})", shares, ds,
              classes.EXTERNAL_SPEND + f" Counted on {own}: the base of the VCSE share on this council's own pages "
              f"(the overview, set against other councils, counts {indicators.BASES['comparable']}).",
-             charts.shares(by_class, name, own), syn, "By supplier class", f.council),
+             charts.shares(shares, name, own), syn, "By supplier class", f.council),
     ]
     cls = options.get("drill_class", "vcse")
     lines = queries.supplier_lines(f.council, cls, f.service)
@@ -362,6 +364,7 @@ def compare_areas_view(f: Filters, name: str, options: dict) -> View:
                                                  "network", basis), "network")
     trend = with_median_labels(queries.with_medians(queries.indicator_trends(indicator_id, basis), f.council,
                                                     "network", basis), "network")
+    df, trend = (d.assign(indicator=ind.name) for d in (df, trend))   # every file says what it holds
     datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("asset_transfers",)}.get(
         indicator_id, SPEND)
     on = indicators.basis_label(indicator_id, basis)

@@ -160,6 +160,79 @@ def test_xlsx_has_an_about_sheet():
     assert "UKHSA" in sheet["source and licence"] and "Open Government Licence" in sheet["source and licence"]
 
 
+# ----------------------------------------------------------------------------------------------- what the chart shows
+
+def test_class_shares_file_holds_the_plotted_share_and_its_base():
+    from kil.classes import EXTERNAL_CLASSES
+
+    item = next(i for i in view("local_spend", BRADFORD).items if i.id == "class-shares")
+    back = pd.read_csv(io.BytesIO(data.data_bytes(item, "total", "csv")), encoding="utf-8-sig")
+    assert {"amount (£)", "share_of_external (share 0-1)", "external_amount (£)"} <= set(back.columns)
+    assert set(back["category"]) <= set(EXTERNAL_CLASSES), "only the classes the chart plots"
+    np.testing.assert_allclose(back["share_of_external (share 0-1)"], back["amount (£)"] / back["external_amount (£)"],
+                               rtol=1e-9)
+    plotted = sorted(y for trace in item.fig.data for y in trace.y)
+    np.testing.assert_allclose(sorted(back["share_of_external (share 0-1)"]), plotted, rtol=1e-12)
+
+
+def test_compare_areas_files_say_their_indicator_and_period():
+    from kil import indicators
+
+    v = view("compare_areas", BRADFORD, indicator="unknown_share")
+    for item in v.items:
+        back = pd.read_csv(io.BytesIO(data.data_bytes(item, "total", "csv")), encoding="utf-8-sig")
+        assert set(back["indicator"]) == {indicators.UNKNOWN_SHARE.name}, item.id
+        assert back["period"].notna().all(), item.id
+    bars = v.items[0]
+    assert set(bars.data["period"]) == {v.options["period"]}
+
+
+def test_xlsx_holds_numbers_as_numbers():
+    """The overview's headline table: today "32.7%" and "'-0.6 points" as text; now the value and the change are
+    numbers (in the unit column's unit) and the tile's text is plain text beside them."""
+    v = view("overview", BRADFORD)
+    item = next(i for i in v.items if i.id == "principles")
+    ws = openpyxl.load_workbook(io.BytesIO(data.data_bytes(item, "total", "xlsx")))["data"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2)]
+    with_value = [r for r in rows if r["value"].value is not None]
+    assert with_value and all(r["value"].data_type == "n" for r in with_value)
+    assert all(r["change"].data_type == "n" for r in rows if r["change"].value is not None)
+    assert not [c.value for r in rows for c in r.values() if isinstance(c.value, str) and c.value.startswith("'")]
+    shares = [r for r in with_value if r["unit"].value == "share 0-1"]
+    assert shares and all(0 <= r["value"].value <= 1 for r in shares)
+    assert any(r["shown"].value.endswith("%") or "%," in r["shown"].value for r in shares)
+
+
+def test_counts_are_integers():
+    v = view("local_spend", BRADFORD)
+    item = next(i for i in v.items if i.id == "spend-by-locality")
+    assert item.data["lines"].dtype.kind == "f", "the fixture: a sum with gaps comes back as float"
+    rows = list(csv.DictReader(io.StringIO(data.data_bytes(item, "total", "csv").decode("utf-8-sig"))))
+    assert rows and all("." not in r["lines"] for r in rows if r["lines"])
+    loads = next(i for i in view("data_and_methods", BRADFORD).items if i.id == "loads")
+    ws = openpyxl.load_workbook(io.BytesIO(data.data_bytes(loads, "total", "xlsx")))["data"]
+    header = [c.value for c in ws[1]]
+    col = header.index("rows_read")
+    assert all(isinstance(r[col].value, int) for r in ws.iter_rows(min_row=2) if r[col].value is not None)
+    assert pd.read_parquet(io.BytesIO(data.data_bytes(loads, "total", "parquet")))["rows_read"].dtype.kind in "iu" \
+        or str(pd.read_parquet(io.BytesIO(data.data_bytes(loads, "total", "parquet")))["rows_read"].dtype) == "Int64"
+
+
+def test_values_at_their_published_precision():
+    from dashboard.views import Item
+
+    median = 76.44999999999999     # a median of published one-decimal values, as a float sum left it
+    item = Item("care", "Care", pd.DataFrame({"measure_id": ["ASC3"], "group_median": [median],
+                                               "value": [0.1 + 0.2]}), ())
+    text = data.data_bytes(item, "total", "csv").decode("utf-8-sig")
+    assert "76.45" in text and "76.4499" not in text and "0.30000000000000004" not in text
+    ws = openpyxl.load_workbook(io.BytesIO(data.data_bytes(item, "total", "xlsx")))["data"]
+    assert ws["B2"].value == 76.45 and ws["C2"].value == 0.3
+    assert pd.read_parquet(io.BytesIO(data.data_bytes(item, "total", "parquet")))["group_median"][0] == median, \
+        "Parquet keeps the exact value"
+
+
 # ----------------------------------------------------------------------------------------------- injection
 
 def injection_item():
@@ -198,7 +271,9 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_crlf_line_ends():
     assert text == 'supplier,amount (£)\r\nCafé £ Ltd,1.5\r\n"two\nlines",-2.0\r\n'
 
 
-def test_xlsx_neutralises_formulas_and_keeps_negative_numbers():
+def test_xlsx_stores_text_as_text_and_keeps_negative_numbers():
+    """XLSX types its cells: a text that looks like a formula is a text cell, shown as written (no leading quote,
+    which Excel would show); CSV keeps its guard (test_csv_neutralises_formulas_and_keeps_numbers)."""
     item = injection_item()
     wb = openpyxl.load_workbook(io.BytesIO(data.data_bytes(item, "total", "xlsx")))
     ws = wb["data"]
@@ -207,15 +282,13 @@ def test_xlsx_neutralises_formulas_and_keeps_negative_numbers():
     for raw, row in zip(INJECTIONS + ["Plain Trust", "a=b"], ws.iter_rows(min_row=2)):
         name, amount, lines = row
         assert name.data_type == "s", f"{raw!r} stored as {name.data_type}"
-        stored = raw.replace("\r", "\n")   # XML keeps no bare CR: it reads back as a line feed
-        if raw in INJECTIONS:
-            assert name.value == "'" + stored
-        else:
-            assert name.value == raw
+        assert name.value == raw.replace("\r", "\n")   # XML keeps no bare CR: it reads back as a line feed
         assert amount.data_type == "n" and isinstance(amount.value, (int, float))
         assert lines.data_type == "n"
     amounts = [r[1].value for r in ws.iter_rows(min_row=2)]
     assert amounts == list(item.data["amount"]) and min(amounts) < 0
+    sheet = zipfile.ZipFile(io.BytesIO(data.data_bytes(item, "total", "xlsx"))).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet, "no formula in the file"
 
 
 def test_neutralise_leaves_non_text_alone():
@@ -238,7 +311,7 @@ def test_synthetic_items_are_labelled_in_names_columns_and_metadata():
         if "synthetic" in item.data:
             assert "synthetic" in data.table(item, "total").columns
     zf = zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False)))
-    names = [n for n in zf.namelist() if n != "metadata.json"]
+    names = [n for n in zf.namelist() if n not in ("metadata.json", "METHODS.md")]
     assert names and all(Path(n).stem.endswith(".synthetic") for n in names)
     meta = json.loads(zf.read("metadata.json"))
     assert meta["synthetic"] is True and set(meta["synthetic_items"]) == {i.id for i in v.items}
@@ -443,7 +516,7 @@ def test_bundle_has_png_and_svg_of_every_chart():
             assert zf.read(f"charts/{data.file_stem(item)}.svg").startswith(b"<svg")
     meta = json.loads(zf.read("metadata.json"))
     assert meta["images"]["rendered"] is True, meta["images"]
-    assert all(n.startswith(("charts/", "data/")) or n == "metadata.json" for n in names)
+    assert all(n.startswith(("charts/", "data/")) or n in ("metadata.json", "METHODS.md") for n in names)
 
 
 def test_caption_carries_source_licence_filters_and_build_date():

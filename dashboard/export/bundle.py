@@ -8,7 +8,6 @@ import io
 import json
 import zipfile
 
-from dashboard import methods
 from dashboard.export import about, data, images
 
 MIME = "application/zip"
@@ -39,6 +38,8 @@ def bundle(view, width: int = images.DEFAULT_WIDTH, height: int = images.DEFAULT
            with_images: bool = True, base: str | None = None) -> bytes:
     """The page as a zip; metadata.json says which images were rendered, or why none were. `base`: the app's
     address for the permalink (about.base_url)."""
+    from dashboard import methods   # reads the warehouse: imported when a bundle is made (see export/__init__.py)
+
     info = about.build_info()
     measure = view.filters.measure
     files: dict[str, list[str]] = {}
