@@ -146,9 +146,9 @@ def tiles_table(tiles: list[dict]) -> pd.DataFrame:
     """The tiles as a table: their text alternative on screen and their form in exports. `value` and `change`
     are numbers in the indicator's `unit` (a share 0-1, a percent, a count); `shown` is the tile's text."""
     rows = [{"principle": t["principle"], "indicator": t.get("indicator"), "period": t["period"],
+             "shown": t["value"] + (f", {t['delta']}" if t["delta"] else ""),
              "value": t.get("number"), "unit": indicators.UNIT_LABELS.get(t.get("unit")), "change": t.get("change"),
-             "change since": BASELINE if t.get("change") is not None else None,
-             "shown": t["value"] + (f", {t['delta']}" if t["delta"] else ""), "basis": t.get("basis", ""),
+             "change since": BASELINE if t.get("change") is not None else None, "basis": t.get("basis", ""),
              "statement": t["sentence"], "synthetic": t["synthetic"]} for t in tiles]
     df = pd.DataFrame(rows)
     return df.astype({"value": "float64", "change": "float64"}) if len(df) else df
