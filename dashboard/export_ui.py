@@ -63,18 +63,26 @@ def downloads(item) -> None:
                             icon=":material/image:")
 
 
-def page_downloads(view) -> None:
-    """The page's bundle: every chart (PNG and SVG), its data (CSV) and metadata.json."""
+def page_downloads(view, base: str | None = None) -> None:
+    """The page's bundle: every chart (PNG and SVG), its data (CSV) and metadata.json; `base`: the app's address
+    (read on the run: the callable runs outside it)."""
     if view.empty or not view.items:
         return
     st.divider()
     has_charts = any(i.fig is not None for i in view.items)
     with_images = has_charts and images.images_available()
     what = "every chart (PNG and SVG), " if with_images else ""
-    st.download_button("Download this page (zip)", lambda: bundle.bundle(view, with_images=with_images),
+    st.download_button("Download this page (zip)", lambda: bundle.bundle(view, with_images=with_images, base=base),
                        file_name=bundle.bundle_name(view), mime=bundle.MIME, key=f"bundle-{view.page_id}",
                        on_click="ignore", icon=":material/folder_zip:",
                        help=f"A zip of {what}the data of every chart and table (CSV) and metadata.json: sources, "
                             "licences, filters, permalink, warehouse build and a suggested citation.")
     missing_images = "" if with_images or not has_charts else " " + images.unavailable_reason()
     st.caption("The bundle is made when you click: " + what + "data and metadata." + missing_images)
+
+
+def cite(view, base: str) -> None:
+    """"Cite this view": the bundle's citation, with a copy button (st.code's)."""
+    with st.expander("Cite this view", icon=":material/format_quote:"):
+        st.code(about.cite(view, base), language=None, wrap_lines=True)
+        st.caption("The address reopens this view: every filter and page option is in it.")

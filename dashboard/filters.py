@@ -18,6 +18,8 @@ MEASURES = {"total": "Total (£)", "per_head": "Per head (£ per resident)"}
 ALL_SERVICES = "All service areas"      # the label of service=None, on screen only
 DEFAULT_COUNCIL = "E08000032"   # Bradford, a Keep it Local pilot with real spend data
 KEYS = ("council", "group", "period", "service", "measure")
+# A page option's URL name where its own name is a filter's (Compare areas' `period` is a financial year).
+OPTION_PARAMS = {"period": "year"}
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,13 @@ def fmt(value, unit: str) -> str:
     return f"{value:,.0f}"
 
 
+def _change(now, before, period: str) -> float | None:
+    """The change since the baseline as a number, in the indicator's unit (a share's in share 0-1)."""
+    if period == BASELINE or now is None or before is None or pd.isna(now) or pd.isna(before):
+        return None
+    return float(now - before)
+
+
 def _delta(now, before, unit: str, period: str) -> str | None:
     if period == BASELINE or now is None or before is None or pd.isna(now) or pd.isna(before):
         return None
@@ -67,6 +74,7 @@ def tiles(council: str, group: str) -> list[dict]:
         ids = indicators.HEADLINES.get(principle, ())
         names = " or ".join(indicators.INDICATORS[i].name for i in ids)
         tile = {"principle": principle, "value": "no data" if ids else "no measure yet", "delta": None,
+                "indicator": None, "number": None, "unit": None, "change": None,
                 "period": "", "synthetic": False, "direction": "off",
                 "definition": indicators.NO_MEASURE.get(principle, names),
                 "sentence": indicators.NO_MEASURE.get(principle, f"No data for this council yet: {names}.")}
@@ -108,6 +116,9 @@ def tiles(council: str, group: str) -> list[dict]:
             elif BASELINE in months and not comparable:
                 sentence += (f" No change since {BASELINE} is shown: the baseline's data covers "
                              f"{periods.months_label(BASELINE, months[BASELINE])}, not the same months.")
+            before_value = before.iloc[0] if len(before) else None
+            tile.update(indicator=ind.name, number=float(latest["value"]), unit=ind.unit,
+                        change=_change(latest["value"], before_value, year) if comparable else None)
             tile.update(value=fmt(latest["value"], ind.unit), period=label,
                         delta=_delta(latest["value"], before.iloc[0] if len(before) else None, ind.unit, year)
                         if comparable else None,
@@ -132,7 +143,12 @@ def coverage_summary(council: str) -> pd.DataFrame:
 
 
 def tiles_table(tiles: list[dict]) -> pd.DataFrame:
-    """The tiles as a table: their text alternative on screen and their form in exports."""
-    return pd.DataFrame([{"principle": t["principle"], "period": t["period"], "value": t["value"],
-                          "change": t["delta"] or "", "basis": t.get("basis", ""), "statement": t["sentence"],
-                          "synthetic": t["synthetic"]} for t in tiles])
+    """The tiles as a table: their text alternative on screen and their form in exports. `value` and `change`
+    are numbers in the indicator's `unit` (a share 0-1, a percent, a count); `shown` is the tile's text."""
+    rows = [{"principle": t["principle"], "indicator": t.get("indicator"), "period": t["period"],
+             "shown": t["value"] + (f", {t['delta']}" if t["delta"] else ""),
+             "value": t.get("number"), "unit": indicators.UNIT_LABELS.get(t.get("unit")), "change": t.get("change"),
+             "change since": BASELINE if t.get("change") is not None else None, "basis": t.get("basis", ""),
+             "statement": t["sentence"], "synthetic": t["synthetic"]} for t in tiles]
+    df = pd.DataFrame(rows)
+    return df.astype({"value": "float64", "change": "float64"}) if len(df) else df

@@ -515,6 +515,34 @@ def ledger_sources() -> pd.DataFrame:
 
 
 @_cached
+def source_origins() -> pd.DataFrame:
+    """Every file in the warehouse by where it came from: dataset, publisher, the provenance's `source` (a link, or
+    a repository @ commit and path), licence, retrieved (first and last), files: the methods text's sources."""
+    return db.query("""
+        select dataset, provenance->>'publisher' as publisher, provenance->>'source' as source,
+               provenance->>'licence' as licence, provenance->>'attribution' as attribution,
+               min(provenance->>'retrieved') as retrieved, max(provenance->>'retrieved') as retrieved_last,
+               bool_or(synthetic) as synthetic, count(*) as files
+        from loads
+        where in_warehouse(status) and provenance->>'publisher' is not null
+        group by all order by dataset, publisher, source
+    """)
+
+
+@_cached
+def spend_months() -> pd.DataFrame:
+    """Per council with spend: first and last month a spend file covers, and how many months (coverage statuses
+    kil.periods.COVERED_STATUSES), synthetic or not: the months a council's figures rest on."""
+    return db.query("""
+        select c.code as council_code, c.name as council, min(v.month) as first_month, max(v.month) as last_month,
+               count(distinct v.month) as months, bool_or(v.status = 'synthetic') as synthetic
+        from coverage v join councils c on c.code = v.council_code
+        where v.dataset = 'spend' and list_contains(:covered, v.status)
+        group by all order by c.name
+    """, {"covered": list(periods.COVERED_STATUSES)})
+
+
+@_cached
 def synthetic_datasets() -> pd.DataFrame:
     """Which datasets hold synthetic files, and for which councils (a blank name: not one council's)."""
     return db.query("""

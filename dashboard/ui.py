@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import db, export_ui, sources
+from dashboard.export import about
 from dashboard.views import Item, View
 
 SYNTHETIC_NOTE = ("**Synthetic demo data.** No public source holds this, so the figures here were generated to show "
@@ -72,8 +73,10 @@ def render(view: View, top=None) -> None:
         synthetic_banner(view.banner)
     for note in view.notes:
         st.info(note, icon=":material/info:")
+    base = about.base_url(st.context.url, view.page_id)   # where this page was served from, unless configured
     if view.empty:
         st.info(view.empty, icon=":material/info:")
+        export_ui.cite(view, base)
         return
     tiles(view)
     section = ""
@@ -82,4 +85,8 @@ def render(view: View, top=None) -> None:
             section = item.section
             st.subheader(section)
         show_item(item)
-    export_ui.page_downloads(view)
+    if view.text:
+        st.divider()
+        st.markdown(view.text)
+    export_ui.page_downloads(view, base)
+    export_ui.cite(view, base)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from dashboard import charts, db, overview, pages, queries, sources
+from dashboard import charts, db, methods, overview, pages, queries, sources
 from dashboard.filters import GROUPS, Filters
 from kil import classes, config, indicators, periods
 
@@ -48,6 +48,7 @@ class View:
     empty: str | None = None           # the page's empty state, when there is nothing to show
     notes: list[str] = field(default_factory=list)
     options: dict = field(default_factory=dict)
+    text: str = ""                     # a long text in Markdown below the items (Data and methods: the methods)
 
     @property
     def synthetic(self) -> bool:
@@ -126,14 +127,16 @@ def local_spend_view(f: Filters, name: str, options: dict) -> View:
     syn = _any(by_class)
     if syn:
         v.banner = f"{name} spend"
+    # the rows the share chart plots: each external class's share beside its amount and its base
+    shares = by_class[by_class["category"].isin(classes.EXTERNAL_CLASSES)].reset_index(drop=True)
     v.items += [
         Item("spend-by-class", f"{name}: spend by supplier class", by_class, ds,
              "Net spend (credits negative) by payment month, grouped by the period filter.",
              charts.stacked_spend(by_class, "class", f.measure, name), syn, "By supplier class", f.council),
-        Item("class-shares", f"{name}: share of external spend by supplier class ({own})", by_class, ds,
+        Item("class-shares", f"{name}: share of external spend by supplier class ({own})", shares, ds,
              classes.EXTERNAL_SPEND + f" Counted on {own}: the base of the VCSE share on this council's own pages "
              f"(the overview, set against other councils, counts {indicators.BASES['comparable']}).",
-             charts.shares(by_class, name, own), syn, "By supplier class", f.council),
+             charts.shares(shares, name, own), syn, "By supplier class", f.council),
     ]
     cls = options.get("drill_class", "vcse")
     lines = queries.supplier_lines(f.council, cls, f.service)
@@ -365,6 +368,7 @@ def compare_areas_view(f: Filters, name: str, options: dict) -> View:
                                                  "network", basis), "network")
     trend = with_median_labels(queries.with_medians(queries.indicator_trends(indicator_id, basis), f.council,
                                                     "network", basis), "network")
+    df, trend = (d.assign(indicator=ind.name) for d in (df, trend))   # every file says what it holds
     datasets = {"asc5_short_term_outcome": ("social_care",), "asset_transfers_completed": ("asset_transfers",)}.get(
         indicator_id, SPEND)
     on = indicators.basis_label(indicator_id, basis)
@@ -420,7 +424,7 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
     src = pd.DataFrame(sources.describe(sources.EVERYTHING))
     v.items += [
         Item("indicators", "Indicators and the Keep it Local principles", table, ()),
-        Item("sources", "Sources, licences and attribution", src, ()),
+        Item("sources", "Sources, licences and attribution", src, sources.EVERYTHING),
         Item("loads", "What was loaded (the ledger)", queries.ledger(), ()),
         Item("rejects", "Rejected rows by reason", queries.rejects_by_reason(), ()),
         Item("postcode-areas", "Postcode areas the postcode register does not cover, by council",
@@ -435,6 +439,7 @@ def data_and_methods_view(f: Filters, name: str, options: dict) -> View:
         "classed VCSE, or never flagged and classed VCSE: the council's reason and the product's rule and evidence "
         "side by side, spend lines in the product's window, largest first. A blank flag outweighs a match on a "
         "name alone (etl/classify.py rule 6).", synthetic=_any(flags)))
+    v.text = methods.text()   # also METHODS.md in every bundle
     return v
 
 

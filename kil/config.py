@@ -21,7 +21,14 @@ def warehouse_path(override: str | os.PathLike | None = None) -> Path:
 
 
 CACHE_TTL_SECONDS = int(os.environ.get("KIL_CACHE_TTL", "600"))
-# Base of permalinks written into exports (the app's public address).
-BASE_URL = os.environ.get("KIL_BASE_URL", "http://localhost:8501")
+# The app's public address, the base of every permalink and citation. Unset, a page cites the address it was served
+# from (Streamlit's st.context.url), and the command line, which serves nothing, the local app's LOCAL_URL.
+LOCAL_URL = "http://localhost:8501"
+PUBLISHER = os.environ.get("KIL_PUBLISHER", "Locality, Keep it Local campaign")   # who a citation names
+
+
+def public_url() -> str | None:
+    """KIL_BASE_URL, read when asked (a test or a deployment may set it after import); None when unset."""
+    return os.environ.get("KIL_BASE_URL") or None
 # Bumped whenever the warehouse schema changes; `make run` rebuilds an older warehouse.
 SCHEMA_VERSION = 4   # 4: the ledger says who loaded a file and what copy it stored; 3: bases, figure_of, council flags

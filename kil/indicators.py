@@ -37,6 +37,8 @@ BASES = {
     "all": "all spend lines, card payments excluded",
     "comparable": f"lines of £{COMPARABLE_MIN_AMOUNT:,} and over, card payments excluded",
 }
+# An indicator's unit in words, as a column or axis names it (a share is 0-1 in data, a percent on screen).
+UNIT_LABELS = {"share": "share 0-1", "percent": "%", "index": "HHI 0-10,000", "count": "count"}
 CROSS_COUNCIL_BASIS = "comparable"   # group medians, Overview tiles against medians, Compare areas
 OWN_BASIS = "all"                    # a council's own pages (Local spend)
 

@@ -374,3 +374,32 @@ def test_local_spend_locality_known_is_the_chosen_years(native):
     assert year > 0 and abs(year - every) > 1e-4
     got = queries.classified_share.uncached(LEEDS, "2020/21")["locality_known"].iloc[0]
     assert got == pytest.approx(year, abs=1e-9)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_can_be_cited(page, monkeypatch):
+    """"Cite this view": the bundle's citation (publisher, year, version, access date), its address the configured
+    public one when there is one (AppTest serves no URL), carrying the page's filters."""
+    from dashboard.pages import BY_ID
+    from kil import config
+
+    monkeypatch.setenv("KIL_BASE_URL", "https://kil.example.org")
+    at = run_page(page, BRADFORD)
+    ok(at)
+    cites = [c.value for c in at.code if c.value.startswith(config.PUBLISHER)]
+    assert len(cites) == 1, [c.value for c in at.code]
+    assert f"https://kil.example.org/{BY_ID[page].url_path}?council={BRADFORD}&" in cites[0]
+    assert "version " in cites[0] and "(accessed " in cites[0] and "localhost" not in cites[0]
+
+
+def test_data_and_methods_shows_the_methods():
+    """The methods text on the page: the order of evidence (etl/classify.py's docstring), thresholds, months per
+    council and sources with links."""
+    from dashboard import methods
+
+    at = run_page("data_and_methods", BRADFORD)
+    ok(at)
+    shown = texts(at)
+    assert methods.TITLE in shown and methods.classification_rules() in shown
+    assert "## Months per council" in shown and "| Bradford | E08000032 |" in shown
+    assert "https://github.com/odileeds/council-spending-data/tree/" in shown

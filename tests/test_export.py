@@ -160,6 +160,79 @@ def test_xlsx_has_an_about_sheet():
     assert "UKHSA" in sheet["source and licence"] and "Open Government Licence" in sheet["source and licence"]
 
 
+# ----------------------------------------------------------------------------------------------- what the chart shows
+
+def test_class_shares_file_holds_the_plotted_share_and_its_base():
+    from kil.classes import EXTERNAL_CLASSES
+
+    item = next(i for i in view("local_spend", BRADFORD).items if i.id == "class-shares")
+    back = pd.read_csv(io.BytesIO(data.data_bytes(item, "total", "csv")), encoding="utf-8-sig")
+    assert {"amount (£)", "share_of_external (share 0-1)", "external_amount (£)"} <= set(back.columns)
+    assert set(back["category"]) <= set(EXTERNAL_CLASSES), "only the classes the chart plots"
+    np.testing.assert_allclose(back["share_of_external (share 0-1)"], back["amount (£)"] / back["external_amount (£)"],
+                               rtol=1e-9)
+    plotted = sorted(y for trace in item.fig.data for y in trace.y)
+    np.testing.assert_allclose(sorted(back["share_of_external (share 0-1)"]), plotted, rtol=1e-12)
+
+
+def test_compare_areas_files_say_their_indicator_and_period():
+    from kil import indicators
+
+    v = view("compare_areas", BRADFORD, indicator="unknown_share")
+    for item in v.items:
+        back = pd.read_csv(io.BytesIO(data.data_bytes(item, "total", "csv")), encoding="utf-8-sig")
+        assert set(back["indicator"]) == {indicators.UNKNOWN_SHARE.name}, item.id
+        assert back["period"].notna().all(), item.id
+    bars = v.items[0]
+    assert set(bars.data["period"]) == {v.options["period"]}
+
+
+def test_xlsx_holds_numbers_as_numbers():
+    """The overview's headline table: today "32.7%" and "'-0.6 points" as text; now the value and the change are
+    numbers (in the unit column's unit) and the tile's text is plain text beside them."""
+    v = view("overview", BRADFORD)
+    item = next(i for i in v.items if i.id == "principles")
+    ws = openpyxl.load_workbook(io.BytesIO(data.data_bytes(item, "total", "xlsx")))["data"]
+    header = [c.value for c in ws[1]]
+    rows = [dict(zip(header, r)) for r in ws.iter_rows(min_row=2)]
+    with_value = [r for r in rows if r["value"].value is not None]
+    assert with_value and all(r["value"].data_type == "n" for r in with_value)
+    assert all(r["change"].data_type == "n" for r in rows if r["change"].value is not None)
+    assert not [c.value for r in rows for c in r.values() if isinstance(c.value, str) and c.value.startswith("'")]
+    shares = [r for r in with_value if r["unit"].value == "share 0-1"]
+    assert shares and all(0 <= r["value"].value <= 1 for r in shares)
+    assert any(r["shown"].value.endswith("%") or "%," in r["shown"].value for r in shares)
+
+
+def test_counts_are_integers():
+    v = view("local_spend", BRADFORD)
+    item = next(i for i in v.items if i.id == "spend-by-locality")
+    assert item.data["lines"].dtype.kind == "f", "the fixture: a sum with gaps comes back as float"
+    rows = list(csv.DictReader(io.StringIO(data.data_bytes(item, "total", "csv").decode("utf-8-sig"))))
+    assert rows and all("." not in r["lines"] for r in rows if r["lines"])
+    loads = next(i for i in view("data_and_methods", BRADFORD).items if i.id == "loads")
+    ws = openpyxl.load_workbook(io.BytesIO(data.data_bytes(loads, "total", "xlsx")))["data"]
+    header = [c.value for c in ws[1]]
+    col = header.index("rows_read")
+    assert all(isinstance(r[col].value, int) for r in ws.iter_rows(min_row=2) if r[col].value is not None)
+    assert pd.read_parquet(io.BytesIO(data.data_bytes(loads, "total", "parquet")))["rows_read"].dtype.kind in "iu" \
+        or str(pd.read_parquet(io.BytesIO(data.data_bytes(loads, "total", "parquet")))["rows_read"].dtype) == "Int64"
+
+
+def test_values_at_their_published_precision():
+    from dashboard.views import Item
+
+    median = 76.44999999999999     # a median of published one-decimal values, as a float sum left it
+    item = Item("care", "Care", pd.DataFrame({"measure_id": ["ASC3"], "group_median": [median],
+                                               "value": [0.1 + 0.2]}), ())
+    text = data.data_bytes(item, "total", "csv").decode("utf-8-sig")
+    assert "76.45" in text and "76.4499" not in text and "0.30000000000000004" not in text
+    ws = openpyxl.load_workbook(io.BytesIO(data.data_bytes(item, "total", "xlsx")))["data"]
+    assert ws["B2"].value == 76.45 and ws["C2"].value == 0.3
+    assert pd.read_parquet(io.BytesIO(data.data_bytes(item, "total", "parquet")))["group_median"][0] == median, \
+        "Parquet keeps the exact value"
+
+
 # ----------------------------------------------------------------------------------------------- injection
 
 def injection_item():
@@ -198,7 +271,9 @@ def test_csv_is_utf8_with_a_byte_order_mark_and_crlf_line_ends():
     assert text == 'supplier,amount (£)\r\nCafé £ Ltd,1.5\r\n"two\nlines",-2.0\r\n'
 
 
-def test_xlsx_neutralises_formulas_and_keeps_negative_numbers():
+def test_xlsx_stores_text_as_text_and_keeps_negative_numbers():
+    """XLSX types its cells: a text that looks like a formula is a text cell, shown as written (no leading quote,
+    which Excel would show); CSV keeps its guard (test_csv_neutralises_formulas_and_keeps_numbers)."""
     item = injection_item()
     wb = openpyxl.load_workbook(io.BytesIO(data.data_bytes(item, "total", "xlsx")))
     ws = wb["data"]
@@ -207,15 +282,13 @@ def test_xlsx_neutralises_formulas_and_keeps_negative_numbers():
     for raw, row in zip(INJECTIONS + ["Plain Trust", "a=b"], ws.iter_rows(min_row=2)):
         name, amount, lines = row
         assert name.data_type == "s", f"{raw!r} stored as {name.data_type}"
-        stored = raw.replace("\r", "\n")   # XML keeps no bare CR: it reads back as a line feed
-        if raw in INJECTIONS:
-            assert name.value == "'" + stored
-        else:
-            assert name.value == raw
+        assert name.value == raw.replace("\r", "\n")   # XML keeps no bare CR: it reads back as a line feed
         assert amount.data_type == "n" and isinstance(amount.value, (int, float))
         assert lines.data_type == "n"
     amounts = [r[1].value for r in ws.iter_rows(min_row=2)]
     assert amounts == list(item.data["amount"]) and min(amounts) < 0
+    sheet = zipfile.ZipFile(io.BytesIO(data.data_bytes(item, "total", "xlsx"))).read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet, "no formula in the file"
 
 
 def test_neutralise_leaves_non_text_alone():
@@ -238,7 +311,7 @@ def test_synthetic_items_are_labelled_in_names_columns_and_metadata():
         if "synthetic" in item.data:
             assert "synthetic" in data.table(item, "total").columns
     zf = zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False)))
-    names = [n for n in zf.namelist() if n != "metadata.json"]
+    names = [n for n in zf.namelist() if n not in ("metadata.json", "METHODS.md")]
     assert names and all(Path(n).stem.endswith(".synthetic") for n in names)
     meta = json.loads(zf.read("metadata.json"))
     assert meta["synthetic"] is True and set(meta["synthetic_items"]) == {i.id for i in v.items}
@@ -269,7 +342,8 @@ def test_bundle_contents_and_metadata():
     for key in ("title", "page", "council", "filters", "permalink", "warehouse", "product", "citation", "synthetic",
                 "synthetic_items", "sources", "licences", "attribution", "indicators", "items", "images"):
         assert key in meta, key
-    assert meta["permalink"] == "http://localhost:8501/local_spend?council=E08000032&group=network&period=fy&measure=total"
+    assert meta["permalink"].startswith("http://localhost:8501/local_spend?council=E08000032&group=network&period=fy&"
+                                        "measure=total&drill_class=vcse")
     info = about.build_info()
     assert meta["warehouse"]["build_id"] == info["build_id"]
     assert meta["product"]["version"]
@@ -303,9 +377,102 @@ def test_metadata_cites_every_council_a_chart_shows():
     assert {s["publisher"] for s in local["sources"] if s["dataset"] == "spend"} < spend
 
 
+@pytest.mark.parametrize("page", ["local_spend", "data_and_methods"])
+def test_every_bundle_holds_the_methods(page):
+    """METHODS.md: the order of evidence from etl/classify.py's docstring (its one home), the comparable threshold,
+    the months per council from the warehouse's coverage, and each source with its link, commit and access date."""
+    import etl.classify
+    from dashboard import queries
+    from kil import indicators
+
+    zf = zipfile.ZipFile(io.BytesIO(bundle(view(page, BRADFORD), with_images=False)))
+    text = zf.read("METHODS.md").decode("utf-8")
+    assert json.loads(zf.read("metadata.json"))["methods"] == "METHODS.md"
+    rules = etl.classify.__doc__[etl.classify.__doc__.index("Class, first rule"):].strip()
+    assert rules in text, "the rules as etl/classify.py states them, not a copy"
+    assert text.index(" 1. correction") < text.index(" 3. registered number") < text.index("10. otherwise unknown")
+    assert f"£{indicators.COMPARABLE_MIN_AMOUNT:,}" in text and indicators.BASES["comparable"] in text
+    months = queries.spend_months()
+    bradford = months[months["council_code"] == BRADFORD].iloc[0]
+    assert f"| Bradford | {BRADFORD} | {pd.Timestamp(bradford['first_month']):%B %Y} | " in text
+    assert f" | {int(bradford['months'])} |" in text
+    spend = [line for line in text.splitlines() if line.startswith("- **spend**: City of Bradford")]
+    assert len(spend) == 1, spend
+    assert "https://github.com/odileeds/council-spending-data/tree/" in spend[0] and ", commit " in spend[0]
+    assert "Accessed 20" in spend[0] and "Open Government Licence" in spend[0]
+
+
+def test_data_and_methods_bundle_lists_its_sources():
+    from dashboard import sources
+
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(view("data_and_methods", BRADFORD), with_images=False)))
+                      .read("metadata.json"))
+    assert meta["sources"], "today: []"
+    assert {s["dataset"] for s in meta["sources"]} >= {"spend", "registers", "postcodes", "social_care", "covid_cases"}
+    assert set(meta["licences"]) == set(sources.licences(sources.EVERYTHING))
+
+
+def test_methods_link_a_source_to_its_repository_and_commit():
+    from dashboard import methods
+
+    assert methods.origin("odileeds/council-spending-data @ 791774c21f07d5388f88502fe9275abe3e3914a4 bradford/"
+                          "2019-04_clean.csv (gzip -9 of the repo file)") == {
+        "link": "https://github.com/odileeds/council-spending-data/tree/791774c21f07d5388f88502fe9275abe3e3914a4",
+        "repo": "odileeds/council-spending-data", "commit": "791774c21f07d5388f88502fe9275abe3e3914a4"}
+    assert methods.origin("Converted from ONSvisual/uk-topojson output/topo.json @ "
+                          "b2fde50cb130908b897de10b65cdc392f9b4ff78 (ltla layer)")["repo"] == "ONSvisual/uk-topojson"
+    assert methods.origin("https://example.org/data.csv")["link"] == "https://example.org/data.csv"
+    assert methods.origin("synthetic: etl/demo generate(seed=2020); not published by any council")["link"] is None
+
+
 def test_permalink_of_overview_is_the_root():
     assert about.permalink("overview", filters()).startswith("http://localhost:8501/?council=E08000032&")
     assert about.permalink("social_care", filters()).startswith("http://localhost:8501/social_care?")
+
+
+def test_permalink_carries_the_page_options():
+    """A cited Compare areas link for "local share 2022/23" reopens on that indicator and year, not on the default."""
+    from dashboard import queries
+    from dashboard.filters import OPTION_PARAMS
+
+    year = queries.indicator_periods("local_share")[0]
+    v = view("compare_areas", BRADFORD, indicator="local_share", period=year)
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False))).read("metadata.json"))
+    query = dict(p.split("=", 1) for p in meta["permalink"].split("?", 1)[1].split("&"))
+    assert query["indicator"] == "local_share" and query[OPTION_PARAMS["period"]] == year.replace("/", "%2F")
+    assert query["period"] == "fy", "the filter keeps its name"
+
+
+def test_permalink_address_is_where_the_app_was_served_or_the_configured_one(monkeypatch):
+    monkeypatch.delenv("KIL_BASE_URL", raising=False)
+    assert about.base_url("https://kil.example.org/compare_areas", "compare_areas") == "https://kil.example.org"
+    assert about.base_url("https://kil.example.org/apps/kil/", "overview") == "https://kil.example.org/apps/kil"
+    assert about.base_url("http://localhost:8501/social_care", "social_care") == "http://localhost:8501"
+    assert about.base_url(None, "overview") == "http://localhost:8501", "the command line serves nothing"
+    v = view("covid_context", BRADFORD)
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False, base="https://kil.example.org")))
+                      .read("metadata.json"))
+    assert meta["permalink"].startswith("https://kil.example.org/covid_context?council=E08000032")
+    assert "localhost" not in meta["citation"]
+    monkeypatch.setenv("KIL_BASE_URL", "https://dashboard.locality.example/")
+    assert about.base_url("http://10.0.0.5:8501/covid_context", "covid_context") == \
+        "https://dashboard.locality.example"
+    assert about.cite(v).count("https://dashboard.locality.example/covid_context?council=E08000032") == 1
+
+
+def test_citation_names_publisher_year_version_and_access_date():
+    from datetime import date
+
+    from kil import config
+
+    v = view("local_spend", BRADFORD)
+    meta = json.loads(zipfile.ZipFile(io.BytesIO(bundle(v, with_images=False))).read("metadata.json"))
+    info = about.build_info()
+    text = about.cite(v)
+    assert text == meta["citation"], "the page's citation is the bundle's"
+    assert text.startswith(f"{config.PUBLISHER} ({info['built_at']:%Y}). ")
+    assert f"version {meta['product']['version']}" in text and meta["product"]["publisher"] == config.PUBLISHER
+    assert f"(accessed {date.today():%d %B %Y})" in text and meta["permalink"] in text
 
 
 def test_without_a_browser_everything_but_images_works(monkeypatch):
@@ -349,7 +516,7 @@ def test_bundle_has_png_and_svg_of_every_chart():
             assert zf.read(f"charts/{data.file_stem(item)}.svg").startswith(b"<svg")
     meta = json.loads(zf.read("metadata.json"))
     assert meta["images"]["rendered"] is True, meta["images"]
-    assert all(n.startswith(("charts/", "data/")) or n == "metadata.json" for n in names)
+    assert all(n.startswith(("charts/", "data/")) or n in ("metadata.json", "METHODS.md") for n in names)
 
 
 def test_caption_carries_source_licence_filters_and_build_date():

@@ -2,11 +2,15 @@
 suggested citation and the bundle's metadata.json.
 
 Sources, licences and attributions are read from the load ledger (dashboard/sources.py), pages from the page
-registry (dashboard/pages.py), the permalink's base from `kil.config.BASE_URL`.
+registry (dashboard/pages.py). The permalink's base is the app's public address (`kil.config.public_url`), else the
+address the page was served from (Streamlit's `st.context.url`, passed in as `served`), else `kil.config.LOCAL_URL`
+(the command line, which serves nothing). The citation a page shows ("Cite this view") is `cite`, the same text as
+its bundle's metadata.json.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from functools import cache
 from urllib.parse import urlencode
 
 from dashboard import pages
@@ -14,6 +18,8 @@ from kil import config, indicators
 from kil import version as kil_version
 
 PRODUCT = "Keep it Local dashboard"
+# The version of the code this process serves: `git describe` once, not on every page run.
+product_version = cache(kil_version.product_version)
 SYNTHETIC_CAPTION = "SYNTHETIC DEMO DATA: not a fact about any council or organisation."
 
 
@@ -44,15 +50,44 @@ def sheet(item, filters, council_name: str, built_at) -> dict[str, str]:
             "source and licence": caption(item, filters, council_name, built_at), "synthetic": str(item.synthetic)}
 
 
-def permalink(page_id: str, filters) -> str:
-    """The page with these filters, under the app's public address (the default page is the root)."""
-    return f"{config.BASE_URL.rstrip('/')}/{pages.BY_ID[page_id].url_path}?{urlencode(filters.as_params())}"
+def base_url(served: str | None = None, page_id: str | None = None) -> str:
+    """The app's root address: the configured public address, else the one this page was served from (`served`,
+    st.context.url: scheme, host, port and the page's path, which is taken off), else the local app's."""
+    configured = config.public_url()
+    if configured:
+        return configured.rstrip("/")
+    if not served:
+        return config.LOCAL_URL
+    root = served.split("#")[0].split("?")[0].rstrip("/")
+    path = pages.BY_ID[page_id].url_path if page_id in pages.BY_ID else ""
+    return root[:-len(path) - 1] if path and root.endswith("/" + path) else root
+
+
+def permalink(page_id: str, filters, options: dict | None = None, base: str | None = None) -> str:
+    """The page with these filters and page options (the view's `options`), under `base` (default: base_url());
+    the default page is the root. An option named like a filter takes its URL name from filters.OPTION_PARAMS."""
+    from dashboard.filters import OPTION_PARAMS
+
+    params = filters.as_params()
+    for key, value in (options or {}).items():
+        if value is not None:
+            params[OPTION_PARAMS.get(key, key)] = str(value)
+    return f"{(base or base_url()).rstrip('/')}/{pages.BY_ID[page_id].url_path}?{urlencode(params)}"
 
 
 def citation(view, link: str, info: dict, version: str) -> str:
-    return (f"{PRODUCT} ({version}). “{view.title}”. Filters: {view.filters.describe(view.council_name)}. "
-            f"Warehouse build {info['build_id']} of {info['built_at']:%d %B %Y}. {link} (accessed "
-            f"{date.today():%d %B %Y})." + (" Contains SYNTHETIC demo data." if view.synthetic else ""))
+    """Publisher (year of the warehouse build). Product, version. Title. Filters. Build. Address (accessed date)."""
+    return (f"{config.PUBLISHER} ({info['built_at']:%Y}). {PRODUCT}, version {version}. “{view.title}”. "
+            f"Filters: {view.filters.describe(view.council_name)}. Warehouse build {info['build_id']} of "
+            f"{info['built_at']:%d %B %Y}. {link} (accessed {date.today():%d %B %Y})."
+            + (" Contains SYNTHETIC demo data." if view.synthetic else ""))
+
+
+def cite(view, base: str | None = None, info: dict | None = None) -> str:
+    """"Cite this view": the citation of the view's bundle (metadata.json `citation`), under `base`."""
+    info = info or build_info()
+    return citation(view, permalink(view.page_id, view.filters, view.options, base), info,
+                    product_version())
 
 
 def _filters(f, council_name: str) -> dict:
@@ -84,15 +119,15 @@ def _iso(value) -> str:
 
 
 def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None = None,
-             images: dict | None = None) -> dict:
+             images: dict | None = None, base: str | None = None) -> dict:
     """metadata.json of a page's bundle. `files`: item id -> the bundle's files of that item; `images`: what was
-    rendered, at which size, or why not."""
+    rendered, at which size, or why not; `base`: the app's address (base_url)."""
     from dashboard import sources
     from dashboard.export.data import table
 
     info = info or build_info()
-    link = permalink(view.page_id, view.filters)
-    version = kil_version.product_version()
+    link = permalink(view.page_id, view.filters, view.options, base)
+    version = product_version()
     files = files or {}
     page = pages.BY_ID[view.page_id]
     cited = _cited(view)
@@ -104,7 +139,7 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
         "options": view.options,
         "permalink": link,
         "warehouse": {"build_id": info["build_id"], "built_at": _iso(info["built_at"])},
-        "product": {"name": PRODUCT, "version": version},
+        "product": {"name": PRODUCT, "version": version, "publisher": config.PUBLISHER},
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "citation": citation(view, link, info, version),
         "synthetic": view.synthetic,
@@ -124,4 +159,5 @@ def metadata(view, info: dict | None = None, files: dict[str, list[str]] | None 
                    "columns": list(table(i, view.filters.measure).columns), "files": files.get(i.id, [])}
                   for i in view.items],
         "images": images or {},
+        "methods": "METHODS.md",
     }

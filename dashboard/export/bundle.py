@@ -1,5 +1,5 @@
 """A page as one zip: every chart as PNG and SVG (`charts/`), the data of every chart and table as CSV (`data/`),
-and metadata.json (dashboard/export/about.py). The button at the bottom of a page and the command line write the
+metadata.json (dashboard/export/about.py) and METHODS.md (dashboard/methods.py: how every figure is made). The button at the bottom of a page and the command line write the
 same bundle. All the page's images are rendered in one request (dashboard/export/images.py).
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dashboard.export import about, data, images
 MIME = "application/zip"
 IMAGE_FORMATS = ("png", "svg")
 NOT_ASKED = "images not asked for"
+METHODS = "METHODS.md"
 
 
 def bundle_name(view) -> str:
@@ -34,8 +35,11 @@ def _charts(view, built_at, width: int, height: int) -> list[tuple[str, str, byt
 
 
 def bundle(view, width: int = images.DEFAULT_WIDTH, height: int = images.DEFAULT_HEIGHT,
-           with_images: bool = True) -> bytes:
-    """The page as a zip; metadata.json says which images were rendered, or why none were."""
+           with_images: bool = True, base: str | None = None) -> bytes:
+    """The page as a zip; metadata.json says which images were rendered, or why none were. `base`: the app's
+    address for the permalink (about.base_url)."""
+    from dashboard import methods   # reads the warehouse: imported when a bundle is made (see export/__init__.py)
+
     info = about.build_info()
     measure = view.filters.measure
     files: dict[str, list[str]] = {}
@@ -58,10 +62,11 @@ def bundle(view, width: int = images.DEFAULT_WIDTH, height: int = images.DEFAULT
             note["rendered"] = True
         except images.ImagesUnavailable as exc:
             note["reason"] = str(exc)
-    meta = about.metadata(view, info, files, note)
+    meta = about.metadata(view, info, files, note, base)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("metadata.json", json.dumps(meta, indent=2, ensure_ascii=False, default=str))
+        zf.writestr(METHODS, methods.text(info, meta["product"]["version"]))
         for name, content in entries:   # PNG is compressed already
             zf.writestr(name, content, compress_type=zipfile.ZIP_STORED if name.endswith(".png") else
                         zipfile.ZIP_DEFLATED)

@@ -1,8 +1,10 @@
 """Data files: a chart's or table's rows, exactly as shown, as CSV, XLSX or Parquet.
 
-Units go into the column names (`amount (£)`, `value (£ per resident)`, `vcse_share (share 0-1)`). CSV and XLSX
-are safe to open in a spreadsheet: a text cell that a spreadsheet would run as a formula gets a leading `'`;
-numbers stay numbers. CSV is UTF-8 with a byte-order mark and CRLF line ends. Parquet holds the exact values.
+Units go into the column names (`amount (£)`, `value (£ per resident)`, `vcse_share (share 0-1)`). Counts are
+integers in every format. CSV and XLSX are safe to open in a spreadsheet: in CSV a text cell that a spreadsheet would
+run as a formula gets a leading `'`; XLSX types its cells, so text is stored as text (never a formula) and needs no
+mark. Numbers stay numbers, at 15 significant digits in CSV and XLSX (76.45, not the float 76.44999999999999).
+CSV is UTF-8 with a byte-order mark and CRLF line ends. Parquet holds the exact values.
 Synthetic items say so in every file name (`<item id>.synthetic.<format>`).
 """
 from __future__ import annotations
@@ -33,8 +35,14 @@ def money_unit(measure: str) -> str:
     return "£ per resident" if measure == "per_head" else "£"
 
 
-INDICATOR_UNITS = {"share": "share 0-1", "percent": "%", "index": "HHI 0-10,000", "count": "count"}
-FIXED_UNITS = {"amount": "£", "supplier_spend": "£", "market_value": "£", "discount": "£", "target": None,
+# Columns that count things (lines, files, rows, councils...): integers, even where a missing value made them float.
+COUNT_COLUMNS = ("lines", "files", "rows", "rows_read", "rows_loaded", "rows_rejected", "rows_duplicate", "suppliers",
+                 "transfers", "months", "months_missing", "cases", "year", "source_row", "median_segment")
+SIGNIFICANT_DIGITS = 15   # of a float in CSV and XLSX: what a double holds, less its last, noisy digit
+
+INDICATOR_UNITS = indicators.UNIT_LABELS
+FIXED_UNITS = {"amount": "£", "external_amount": "£", "share_of_external": "share 0-1", "supplier_spend": "£",
+               "market_value": "£", "discount": "£", "target": None,
                "council_rate": "cases per 100,000", "group_median": None, "england_rate": "cases per 100,000",
                "england_median": None, "network_median": None}
 
@@ -71,16 +79,37 @@ def unit_names(item, measure: str) -> dict[str, str]:
             continue
         if col.endswith("share") or col.endswith("_share"):
             names[col] = f"{col} (share 0-1)"
-        elif col in ("value", "group_median", "england_median", "network_median", "target") and unit:
+        elif col in ("value", "median", "group_median", "england_median", "network_median", "target") and unit:
             names[col] = f"{col} ({unit})"
         elif FIXED_UNITS.get(col):
             names[col] = f"{col} ({FIXED_UNITS[col]})"
     return names
 
 
+def is_count(column) -> bool:
+    return isinstance(column, str) and (column in COUNT_COLUMNS or column.endswith("_councils"))
+
+
+def integer_counts(df: pd.DataFrame) -> pd.DataFrame:
+    """Count columns held as floats (a sum, or a missing value) as nullable integers, when every value is whole."""
+    whole = {col: df[col].round().astype("Int64") for col in df.columns
+             if is_count(col) and pd.api.types.is_float_dtype(df[col])
+             and (df[col].dropna() == df[col].dropna().round()).all()}
+    return df.assign(**whole) if whole else df
+
+
 def table(item, measure: str) -> pd.DataFrame:
-    """The rows on screen, with units in the column names."""
-    return item.data.rename(columns=unit_names(item, measure))
+    """The rows on screen, with units in the column names and counts as integers."""
+    return integer_counts(item.data).rename(columns=unit_names(item, measure))
+
+
+def published(df: pd.DataFrame) -> pd.DataFrame:
+    """Floats at SIGNIFICANT_DIGITS: a sum or median of published values reads as published (76.45)."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(lambda v: float(f"{v:.{SIGNIFICANT_DIGITS}g}"), na_action="ignore")
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- formulas
@@ -111,13 +140,21 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
 def to_csv(df: pd.DataFrame) -> bytes:
     """RFC 4180 (CRLF line ends, so a field holding a CR or LF is quoted), UTF-8 with a byte-order mark so that
     spreadsheets read '£' right."""
-    return safe_frame(df).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return safe_frame(published(df)).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def _as_text(ws) -> None:
+    """openpyxl writes a string starting with '=' as a formula: store every such cell as the text it is."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def to_xlsx(df: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
-    """A `data` sheet (neutralised like CSV) and, when given, an `about` sheet of field -> value
-    (dashboard/export/about.py: `sheet`)."""
-    safe = safe_frame(df)
+    """A `data` sheet and, when given, an `about` sheet of field -> value (dashboard/export/about.py: `sheet`).
+    Text is stored as text cells, so nothing runs as a formula and nothing needs CSV's leading quote."""
+    safe = published(df)
     for col in safe.columns:
         if _is_text(safe[col]):   # control characters (other than tab, CR, LF) cannot be stored in XLSX
             safe[col] = safe[col].map(lambda v: ILLEGAL_XLSX.sub("", v) if isinstance(v, str) else v,
@@ -131,8 +168,10 @@ def to_xlsx(df: pd.DataFrame, about: dict[str, str] | None = None) -> bytes:
     with pd.ExcelWriter(buf, engine="openpyxl") as xl:
         safe.to_excel(xl, sheet_name="data", index=False)
         if about:
-            pd.DataFrame({"field": list(about), "value": [neutralise(str(v)) for v in about.values()]}).to_excel(
+            pd.DataFrame({"field": list(about), "value": [str(v) for v in about.values()]}).to_excel(
                 xl, sheet_name="about", index=False)
+        for ws in xl.sheets.values():
+            _as_text(ws)
     return buf.getvalue()
 
 
