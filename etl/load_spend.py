@@ -12,6 +12,7 @@ copies a file loaded from elsewhere into that layout, so that the next build loa
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -191,6 +192,23 @@ def _scratch() -> duckdb.DuckDBPyConnection:
     return _local.con
 
 
+@functools.cache
+def _loose_quote(delimiter: str) -> re.Pattern:
+    """A quote with a space beside it that DuckDB may read otherwise than Python's csv module: spaces between a
+    field's edge (a delimiter or a line's end) and a quote, which DuckDB drops and Python keeps; and any quote with
+    a space beside it except an opening quote followed by one or a closing quote preceded by one (`," £ 1.00 "`,
+    as Leeds and Wirral write amounts), which both read the same. Tabs count as spaces unless they delimit."""
+    d = re.escape(delimiter.encode())
+    sp = b"[ \t]" if delimiter == "," else b"[ ]"
+    edge_before, edge_after = b"(?:^|[\n" + d + b"])", b"(?:$|[\r\n" + d + b"])"
+    return re.compile(b"|".join((
+        edge_before + sp + b"+\"",                       # ,  "x"   spaces before an opening quote
+        b"\"" + sp + b"+" + edge_after,                  # "x"  ,   spaces after a closing quote
+        b"(?<![\n" + d + b"])\"" + sp,                   # a quote followed by a space, not at a field's start
+        sp + b"\"(?![\r\n" + d + b"])",                  # a quote after a space, not at a field's end
+    )), re.M)
+
+
 def _lines(data: bytes, delimiter: str):
     """Whether each physical line of UTF-8 text is empty (numpy bools), or None when DuckDB may read it otherwise.
 
@@ -205,12 +223,8 @@ def _lines(data: bytes, delimiter: str):
     cr = np.flatnonzero(b == 13)
     if len(cr) and (cr[-1] == n - 1 or (b[cr + 1] != 10).any()):
         return None
-    quotes = np.flatnonzero(b == 34)
-    if len(quotes):
-        spaces = [32, 9] if delimiter == "," else [32]
-        if (np.isin(b[quotes[quotes > 0] - 1], spaces).any()
-                or np.isin(b[quotes[quotes < n - 1] + 1], spaces).any()):
-            return None
+    if b"\"" in data and _loose_quote(delimiter).search(data):
+        return None
     ends = np.flatnonzero(b == 10)
     starts = np.concatenate(([0], ends + 1))
     ends = np.concatenate((ends, [n]))
