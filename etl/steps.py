@@ -58,18 +58,23 @@ def reference(con, data_dir: Path, scope: str | None = None) -> None:
 
 PREPARED_AHEAD = 4     # files read and staged ahead of the one being written (each a few MB of Arrow)
 PREPARING_THREADS = 2  # threads that prepare them (DuckDB and zlib work without the GIL)
+# Lines written between commits. DuckDB holds a transaction's new rows in memory until it commits: one
+# transaction over 10M lines held 2.5 GB. The build needs none over all files: it writes a working copy that is
+# discarded whole if it fails (etl/build.py).
+COMMIT_LINES = 300_000
 
 
 def spend_files(con, data_dir: Path, scope: str | None = None) -> None:
-    """Every spend file under data/raw/spend and data/demo/spend (only the scope council's when given), in one
-    transaction, in order; a rejected file is in the ledger with its reason and logged. Threads read and stage
-    the next files (load_spend.prepare: reading, header detection, parsing, all without the warehouse) while this
-    one compares and writes the last, so the two halves of a file's cost overlap; what is written, and in what
-    order, is as if each file were read in turn."""
+    """Every spend file under data/raw/spend and data/demo/spend (only the scope council's when given), in order,
+    committed every COMMIT_LINES lines; a rejected file is in the ledger with its reason and logged. Threads read
+    and stage the next files (load_spend.prepare: reading, header detection, parsing, all without the warehouse)
+    while this one compares and writes the last, so the two halves of a file's cost overlap; what is written, and
+    in what order, is as if each file were read in turn."""
     t = time.perf_counter()
     files = list(load_spend.shipped(data_dir, scope))
     known = {code: profiles.known(data_dir, code) for code in {f[1] for f in files}}
     con.execute("begin")
+    lines = 0
     with ThreadPoolExecutor(max_workers=PREPARING_THREADS, thread_name_prefix="prepare") as pool:
         ahead: deque = deque()
         for i, (path, code, kind, synthetic) in enumerate(files):
@@ -81,6 +86,10 @@ def spend_files(con, data_dir: Path, scope: str | None = None) -> None:
                                      synthetic=synthetic, known=known[code], staged=staged)
             if result.status == "rejected":
                 log(f"  rejected {source_name(path, data_dir)}: {result.message}")
+            lines += result.rows_loaded
+            if lines >= COMMIT_LINES:
+                con.execute("commit; begin")
+                lines = 0
     con.execute("commit")
     log(f"  {len(files)} spend files in {time.perf_counter() - t:.1f}s")
 
