@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -125,16 +126,41 @@ def _main_month(con, path: Path) -> str:
     return row[0]
 
 
-def stage(con, path: Path, period: str | None = None, known=None) -> reader.RawSpend:
-    """Read a file and stage its records (temp table `stage`). Raises SpendFileError for a file that is no table,
-    or whose dates do not say whether the day or the month comes first."""
-    raw, incoming = _read(path, known)
-    con.register("incoming", incoming)
+@dataclass
+class Staged:
+    """A file read and staged, not yet compared with the warehouse: its records typed, each with its reject reason
+    (etl/sql/stage_spend.sql), or the SpendFileError that says why the file is no table of spend."""
+    raw: reader.RawSpend | None
+    table: pa.Table | None
+    error: reader.SpendFileError | None = None
+
+
+def prepare(path: Path, period: str | None = None, known=None) -> Staged:
+    """Read a file and stage its records in this thread's scratch DuckDB, never touching the warehouse: so the
+    build prepares the next files in a thread of their own while the last one is written (etl/steps.py)."""
     try:
-        con.execute(_sql("stage_spend.sql"), {"date_formats": columns.DATE_FORMATS[_date_order(path, raw, period)]})
+        raw, incoming = _read(path, known)
+        formats = columns.DATE_FORMATS[_date_order(path, raw, period)]
+    except reader.SpendFileError as exc:
+        return Staged(None, None, exc)
+    mem = _scratch()
+    mem.register("incoming", incoming)
+    try:
+        table = mem.sql(_sql("stage_spend.sql"), params={"date_formats": formats}).to_arrow_table()
     finally:
-        con.unregister("incoming")
-    return raw
+        mem.unregister("incoming")
+    return Staged(raw, table)
+
+
+def stage(con, path: Path, period: str | None = None, known=None, staged: Staged | None = None) -> reader.RawSpend:
+    """Read a file (or take it as `prepare` read it) and stage its records as `stage` on `con`. Raises
+    SpendFileError for a file that is no table, or whose dates do not say whether the day or the month comes
+    first."""
+    staged = staged or prepare(path, period, known)
+    if staged.error is not None:
+        raise staged.error
+    con.register("stage", staged.table)
+    return staged.raw
 
 
 def _date_order(path: Path, raw: reader.RawSpend, period: str | None) -> str:
@@ -191,6 +217,34 @@ def _scratch() -> duckdb.DuckDBPyConnection:
     return _local.con
 
 
+def _loose_quote(b: np.ndarray, delimiter: str) -> bool:
+    """Whether a quote has a space beside it that DuckDB may read otherwise than Python's csv module: spaces
+    between a field's edge (a delimiter, a line's start or end) and a quote, which DuckDB drops and Python keeps;
+    and any quote with a space beside it except an opening quote followed by one or a closing quote preceded by one
+    (`," £ 1.00 "`, as Leeds, Wirral and Wakefield write amounts), which both read the same. Tabs count as spaces
+    unless they delimit. `b`: the text's bytes."""
+    quotes = np.flatnonzero(b == 34)
+    if not len(quotes):
+        return False
+    d = ord(delimiter)
+    spaces = [32, 9] if delimiter == "," else [32]
+    padded = np.concatenate(([10], b, [10]))           # the text's start and end are edges, as a line break is
+    before, after = padded[quotes], padded[quotes + 2]
+    edge_before = (before == 10) | (before == d)
+    edge_after = (after == 10) | (after == 13) | (after == d)
+    space_before, space_after = np.isin(before, spaces), np.isin(after, spaces)
+    if (space_after & ~edge_before).any() or (space_before & ~edge_after).any():
+        return True                                     # a space beside a quote inside a field
+    edges = [10, 13, d]
+    for at, step in ((quotes[space_before], -1), (quotes[space_after] + 2, 1)):   # the space's place in `padded`
+        while len(at):                                  # walk the run of spaces to what ends it
+            at = at + step
+            if np.isin(padded[at], edges).any():
+                return True
+            at = at[np.isin(padded[at], spaces)]
+    return False
+
+
 def _lines(data: bytes, delimiter: str):
     """Whether each physical line of UTF-8 text is empty (numpy bools), or None when DuckDB may read it otherwise.
 
@@ -205,12 +259,8 @@ def _lines(data: bytes, delimiter: str):
     cr = np.flatnonzero(b == 13)
     if len(cr) and (cr[-1] == n - 1 or (b[cr + 1] != 10).any()):
         return None
-    quotes = np.flatnonzero(b == 34)
-    if len(quotes):
-        spaces = [32, 9] if delimiter == "," else [32]
-        if (np.isin(b[quotes[quotes > 0] - 1], spaces).any()
-                or np.isin(b[quotes[quotes < n - 1] + 1], spaces).any()):
-            return None
+    if _loose_quote(b, delimiter):
+        return None
     ends = np.flatnonzero(b == 10)
     starts = np.concatenate(([0], ends + 1))
     ends = np.concatenate((ends, [n]))
@@ -241,31 +291,33 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layo
             # A last line of our own: a quote left open at the end swallows it, and the check below shows it.
             eol = b"\r\n" if b"\r" in data else b"\n"      # DuckDB wants one kind of line break in a file
             f.write((b"" if data.endswith(b"\n") else eol) + _SENTINEL.encode() + eol)
-        mem.execute("""
-            create or replace temp table csv_records as
+        records = mem.sql("""
             select * from read_csv($path, header = false, columns = $columns, delim = $delim, quote = '"',
                                    escape = '"', null_padding = true, parallel = false, auto_detect = false,
                                    strict_mode = true, encoding = 'utf-8', comment = '', skip = 0)
-        """, {"path": tmp, "columns": columns, "delim": delimiter})
+        """, params={"path": tmp, "columns": columns, "delim": delimiter}).to_arrow_table()
     except (duckdb.Error, OSError):
         return None
     finally:
         os.unlink(tmp)
+    n = records.num_rows
+    if n + n_empty != physical + 1:         # a record spans lines (or DuckDB skipped one): go the Python way
+        return None
+    last = records.slice(n - 1).to_pylist()[0]
+    if last["c0"] != _SENTINEL or any(v is not None for k, v in last.items() if k != "c0"):
+        return None
+    # the records in the file's order (DuckDB keeps it), numbered from 0
+    mem.register("csv_records", records.append_column("record", pa.array(np.arange(n), pa.int64())))
     try:
-        n = mem.execute("select count(*) from csv_records").fetchall()[0][0]
-        if n + n_empty != physical + 1:     # a record spans lines (or DuckDB skipped one): go the Python way
-            return None
-        last = mem.execute(f"select c0, coalesce({', '.join(list(columns)[1:])}) from csv_records where rowid = $r",
-                           {"r": n - 1}).fetchall()
-        if last != [(_SENTINEL, None)]:
-            return None
         picked = ", ".join(f"c{mapping[ours]} as {ours}" if ours in mapping else f"null::varchar as {ours}"
                            for ours in reader.FIELDS)
-        blank = f"trim(concat({', '.join(columns)})) = ''"   # only delimiters and spaces: a blank line
+        # only delimiters and spaces: a blank line (each cell empty after trim, as their concatenation would be;
+        # asked cell by cell, a line with text in its first cell is known at once)
+        blank = " and ".join(f"({c} is null or trim({c}) = '')" for c in columns)
         if not n_empty:
             incoming = mem.sql(f"""
-                select rowid - $h as idx, rowid + 1 as source_row, {blank} as blank, {picked}
-                from csv_records where rowid >= $h and rowid < $lines
+                select record - $h as idx, record + 1 as source_row, {blank} as blank, {picked}
+                from csv_records where record >= $h and record < $lines
             """, params={"h": h + 1, "lines": physical}).to_arrow_table()
         else:
             mem.register("record_lines", pa.table({"line": pa.array(np.flatnonzero(~empty) + 1, pa.int64())}))
@@ -273,25 +325,25 @@ def _read_by_duckdb(path, text, encoding, delimiter, head_rows, head_lines, layo
             nulls = ", ".join(f"null::varchar as {ours}" for ours in reader.FIELDS)
             incoming = mem.sql(f"""
                 select line - $h - 1 as idx, line as source_row, {blank} as blank, {picked}
-                from csv_records positional join record_lines where line > $h  -- the sentinel's line is null
+                from (select * exclude (record) from csv_records) positional join record_lines
+                where line > $h  -- the sentinel's line is null
                 union all
                 select line - $h - 1, line, true, {nulls} from empty_lines where line > $h
                 order by idx
             """, params={"h": h + 1}).to_arrow_table()
     finally:
-        for view in ("record_lines", "empty_lines"):
+        for view in ("csv_records", "record_lines", "empty_lines"):
             try:
                 mem.unregister(view)
             except duckdb.Error:
                 pass
-        mem.execute("drop table if exists csv_records")
     raw = reader.TextSpend(path=path, encoding=encoding, delimiter=delimiter, header_line=h + 1,
                            header=head_rows[h], mapping=mapping, text=text, count=physical - h - 1, layout=layout)
     return raw, incoming
 
 
 def check(con, path: Path, council_code: str, kind: str, period: str | None, known=None, *,
-          synthetic: bool = False) -> SourceLoad:
+          synthetic: bool = False, staged: Staged | None = None) -> SourceLoad:
     """Validate a file and count what a load would do, writing nothing to the warehouse (`write` writes it).
     `known`: a person's column mapping and the council's layout profiles (etl/profiles.py). A real file is
     compared with the real lines loaded before it, a synthetic one with synthetic lines: demo spend is never an
@@ -300,7 +352,7 @@ def check(con, path: Path, council_code: str, kind: str, period: str | None, kno
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     result = SourceLoad(path=path, dataset="spend", council_code=council_code, kind=kind)
     try:
-        raw = stage(con, path, period, known)
+        raw = stage(con, path, period, known, staged)
     except reader.SpendFileError as exc:
         result.status, result.message = "rejected", str(reader.named(path, exc))
         result.unmapped_header = exc.header
@@ -367,9 +419,10 @@ def _summary(r: SourceLoad) -> str:
 
 
 def load(con, path: Path, council_code: str, kind: str = "spend", period: str | None = None, *,
-         source_file: str, synthetic: bool = False, known=None) -> SourceLoad:
-    """Load a file inside the caller's transaction. Returns what happened; writes a ledger row either way."""
-    return write(con, check(con, path, council_code, kind, period, known, synthetic=synthetic),
+         source_file: str, synthetic: bool = False, known=None, staged: Staged | None = None) -> SourceLoad:
+    """Load a file inside the caller's transaction (`staged`: as `prepare` read it with the same period and
+    known). Returns what happened; writes a ledger row either way."""
+    return write(con, check(con, path, council_code, kind, period, known, synthetic=synthetic, staged=staged),
                  source_file=source_file, synthetic=synthetic, loaded_by="build")
 
 

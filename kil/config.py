@@ -20,6 +20,10 @@ def warehouse_path(override: str | os.PathLike | None = None) -> Path:
     return Path(os.environ.get("KIL_WAREHOUSE", default_warehouse()))
 
 
+# DuckDB's memory for the ETL's own connection (a build, a load): past it DuckDB writes to disk (the warehouse file,
+# or spills to <warehouse>.tmp) instead of holding more. Its default, 80% of the machine, let a 10M-line build reach
+# 4.1 GB; the app's connections keep DuckDB's default.
+ETL_MEMORY_LIMIT = os.environ.get("KIL_ETL_MEMORY_LIMIT", "1GB")
 CACHE_TTL_SECONDS = int(os.environ.get("KIL_CACHE_TTL", "600"))
 # The app's public address, the base of every permalink and citation. Unset, a page cites the address it was served
 # from (Streamlit's st.context.url), and the command line, which serves nothing, the local app's LOCAL_URL.

@@ -37,9 +37,10 @@ READABLE = (
 
 
 def connect(path: str | Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """DuckDB's own connection to a warehouse file (the write side; `:memory:` for scratch work)."""
+    """DuckDB's own connection to a warehouse file (the write side; `:memory:` for scratch work), within
+    config.ETL_MEMORY_LIMIT."""
     path = str(path) if path else str(config.warehouse_path())
-    return duckdb.connect(path, read_only=read_only, config=dict(_CONFIG))
+    return duckdb.connect(path, read_only=read_only, config=dict(_CONFIG, memory_limit=config.ETL_MEMORY_LIMIT))
 
 
 def reader(path: str | Path | None = None, tables: tuple[str, ...] = READABLE) -> sa.Engine:

@@ -4,7 +4,7 @@
 -- exponent forms allowed; '£ -' (accounting's zero) is 0.
 -- Dates: ISO first (the common case), then the file's formats ($date_formats: day-first or month-first, as
 -- etl/load_spend.py decided from the file's values), dd-Mon-yy and others, then spreadsheet serial numbers.
-create or replace temp table stage as
+-- Run in a scratch DuckDB of its own (etl/load_spend.py's `prepare`); its rows, in the file's order, become `stage`.
 with cells as (
     select
         idx, source_row, blank,
