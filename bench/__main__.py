@@ -5,9 +5,10 @@
 In order, on a data folder of N generated lines (bench/generate.py; 10M by default), made once and kept under
 bench/.scale/<N>/ (not in git; --rebuild makes it again):
 1. the ETL against its baselines, and the whole build with its peak memory (bench/etl_scale.py);
-2. each page's queries past the query cache, and each page's AppTest run warm and cold, for the council with most
-   lines (bench/pages.py);
-3. one 5,000-line month loaded into the built warehouse, against `etl check` of the same file (bench/load_one.py);
+2. one 5,000-line month loaded into (a copy of) the built warehouse, against `etl check` of the same file, for the
+   council with most lines (bench/load_one.py);
+3. each page's queries past the query cache, and each page's AppTest run warm and cold, for the three councils with
+   most lines (bench/pages.py);
 4. unless --no-browser: every page in Chromium for three councils, and the app's memory (bench/browser.py).
 Each figure is checked against its goal (GOALS; TARGETS are wishes, not requirements) and the verdicts are in the
 output. --results writes bench/RESULTS.md: machine, date, every figure. `make bench` runs it at 10M with
@@ -87,13 +88,14 @@ def headline(figures: dict) -> dict:
     return {k: v for k, v in figures.items() if not isinstance(v, (dict, list))}
 
 
-def run(rows: int, folder: Path, *, browser: bool = True, rebuild: bool = False, quick: bool = False) -> dict:
+def run(rows: int, folder: Path, *, browser: bool = True, rebuild: bool = False, quick: bool = False,
+        pandas_lines: int | None = None) -> dict:
     folder.mkdir(parents=True, exist_ok=True)
     data, generate_seconds = generated(rows, folder, rebuild)
     out: dict = {"rows": rows, "generate_seconds": generate_seconds}
     target = folder / "warehouse.duckdb"
     out["etl"] = stage("etl_scale.py", "--data", str(data), "--work", str(folder / "work"), "--warehouse",
-                       str(target))
+                       str(target), *(("--pandas-lines", str(pandas_lines)) if pandas_lines else ()))
     out |= headline(out["etl"]) | {"rows": rows}
     council = stage("load_one.py", "--warehouse", str(target), "--rows", "5000")
     out |= council
@@ -137,9 +139,10 @@ def main() -> None:
     p.add_argument("--no-browser", action="store_true", help="leave out the browser and app-memory figures")
     p.add_argument("--rebuild", action="store_true", help="generate the data folder again")
     p.add_argument("--quick", action="store_true", help="a smoke run: 3 query runs, one council's pages")
+    p.add_argument("--pandas-lines", type=int, help="lines the pandas baseline loads (default bench/etl_scale.py's)")
     args = p.parse_args()
     out = run(args.rows, args.folder or folder_for(args.rows), browser=not args.no_browser, rebuild=args.rebuild,
-              quick=args.quick)
+              quick=args.quick, pandas_lines=args.pandas_lines or (5000 if args.quick else None))
     if args.results:
         write_results(out)
     if not args.json:

@@ -104,7 +104,7 @@ def part_bare(copies: list[Path], work: Path) -> dict:
     return {"seconds": seconds, "peak_rss_mb": _peak_mb()}
 
 
-def part_pandas(copies: list[Path], work: Path) -> dict:
+def part_pandas(copies: list[Path], work: Path, lines: int = PANDAS_SLICE) -> dict:
     import pandas as pd
     import sqlalchemy as sa
 
@@ -114,10 +114,10 @@ def part_pandas(copies: list[Path], work: Path) -> dict:
     rows = 0
     started = time.perf_counter()
     for i, path in enumerate(copies):
-        df = pd.read_csv(path, nrows=PANDAS_SLICE - rows, low_memory=False)
+        df = pd.read_csv(path, nrows=lines - rows, low_memory=False)
         df.to_sql(f"t{i}", engine, index=False)
         rows += len(df)
-        if rows >= PANDAS_SLICE:
+        if rows >= lines:
             break
     seconds = time.perf_counter() - started
     engine.dispose()
@@ -125,8 +125,9 @@ def part_pandas(copies: list[Path], work: Path) -> dict:
     return {"seconds": seconds, "rows": rows, "peak_rss_mb": _peak_mb()}
 
 
-def part_build(data_dir: Path, work: Path) -> dict:
-    target = work / "build.duckdb"
+def part_build(data_dir: Path, work: Path, keep: Path | None = None) -> dict:
+    """The whole build as a command; its warehouse is kept at `keep` when given (the harness reads it next)."""
+    target = Path(keep) if keep else work / "build.duckdb"
     target.unlink(missing_ok=True)
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "etl", "build", "--data", str(data_dir), "--warehouse",
@@ -135,13 +136,14 @@ def part_build(data_dir: Path, work: Path) -> dict:
     if done.returncode != 0:
         raise SystemExit(f"etl build failed ({done.returncode}): {done.stderr[-2000:]}")
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024     # the build is this process's one child
-    target.unlink(missing_ok=True)
+    if not keep:
+        target.unlink(missing_ok=True)
     return {"seconds": seconds, "peak_rss_mb": round(peak, 1)}
 
 
-def _run_part(name: str, data_dir: Path, work: Path) -> dict:
+def _run_part(name: str, data_dir: Path, work: Path, *more: str) -> dict:
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--part", name, "--data", str(data_dir),
-                           "--work", str(work)], cwd=ROOT, capture_output=True, text=True)
+                           "--work", str(work), *more], cwd=ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"part {name} failed ({done.returncode}): {done.stderr[-2000:]}")
     return json.loads(done.stdout.splitlines()[-1])
@@ -151,16 +153,18 @@ def _copies(work: Path) -> list[Path]:
     return sorted((work / "utf8").glob("*.csv"))
 
 
-def measure(data_dir: Path, work: Path, *, build: bool = True) -> dict:
+def measure(data_dir: Path, work: Path, *, build: bool = True, warehouse: Path | None = None,
+            pandas_lines: int = PANDAS_SLICE) -> dict:
     """Every figure of the module docstring for `data_dir`, working in `work` (emptied first, left empty of
-    warehouses after). One run each; rows are the lines under the files' headers."""
+    warehouses after, but for the build's when `warehouse` says where to keep it). One run each; rows are the lines
+    under the files' headers. pandas loads its first `pandas_lines` lines, scaled to all."""
     data_dir, work = Path(data_dir).resolve(), Path(work).resolve()
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     copies, rows = utf8_copies(data_dir, work / "utf8")
     bare = _run_part("bare", data_dir, work)
     etl = _run_part("etl", data_dir, work)
-    pandas = _run_part("pandas", data_dir, work)
+    pandas = _run_part("pandas", data_dir, work, "--pandas-lines", str(pandas_lines))
     pandas_all = pandas["seconds"] * rows / max(pandas["rows"], 1)
     out = {
         "rows": rows,
@@ -180,7 +184,7 @@ def measure(data_dir: Path, work: Path, *, build: bool = True) -> dict:
         "pandas_to_sql_vs_etl_ratio": round(pandas_all / etl["seconds"], 2),
     }
     if build:
-        b = _run_part("build", data_dir, work)
+        b = _run_part("build", data_dir, work, *(("--warehouse", str(warehouse)) if warehouse else ()))
         out |= {"build_seconds": round(b["seconds"], 1), "build_rows_per_second": round(rows / b["seconds"]),
                 "build_peak_rss_mb": b["peak_rss_mb"]}
     shutil.rmtree(work / "utf8", ignore_errors=True)
@@ -195,16 +199,20 @@ def main() -> int:
     p.add_argument("--work", type=Path, help="scratch folder (default a new temporary one)")
     p.add_argument("--skip-build", action="store_true", help="leave out the whole build")
     p.add_argument("--json", action="store_true", help="print only the JSON object")
+    p.add_argument("--warehouse", type=Path, help="keep the build's warehouse here (default: thrown away)")
+    p.add_argument("--pandas-lines", type=int, default=PANDAS_SLICE, help="lines pandas loads (scaled to all)")
     p.add_argument("--part", choices=("etl", "bare", "pandas", "build"), help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.part:
         work = args.work
         got = {"etl": lambda: part_etl(args.data, work), "bare": lambda: part_bare(_copies(work), work),
-               "pandas": lambda: part_pandas(_copies(work), work), "build": lambda: part_build(args.data, work)}
+               "pandas": lambda: part_pandas(_copies(work), work, args.pandas_lines),
+               "build": lambda: part_build(args.data, work, args.warehouse)}
         print(json.dumps(got[args.part]()))
         return 0
     with tempfile.TemporaryDirectory(prefix="etl_scale-") as tmp:
-        out = measure(args.data, args.work or Path(tmp) / "work", build=not args.skip_build)
+        out = measure(args.data, args.work or Path(tmp) / "work", build=not args.skip_build,
+                      warehouse=args.warehouse, pandas_lines=args.pandas_lines)
     if not args.json:
         for key, value in out.items():
             print(f"{key:40s} {value}")

@@ -4,8 +4,10 @@ Reading the registers (charities, CICs, co-ops), the postcode register and build
 take several seconds; a load of one monthly file should not pay them each time. So the first classification after
 the register files (or the classifier's code) change writes them under `<data folder>/.cache/classifier/<key>/`,
 and every later one reads them back in a fraction of a second. The key is a hash of the register files' names,
-sizes and modification times and of the source of etl/classify.py and etl/readers/registers.py, so a changed
-register or rule is never read from an old cache. Parquet, not pickle: a cache file is data, never code.
+sizes and modification times and of the source of etl/classify.py, etl/readers/registers.py and this module, so a
+changed register, rule or cache format is never read from an old cache. Arrow IPC files, uncompressed and
+memory-mapped when read (0.02 s for all of them, where Parquet took 0.3-0.4 s of a one-file load); not pickle: a
+cache file is data, never code.
 """
 from __future__ import annotations
 
@@ -16,11 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+from pyarrow import feather
 
 from etl import classify
 from etl.readers import registers
 
-CODE = (Path(classify.__file__), Path(registers.__file__))
+CODE = (Path(classify.__file__), Path(registers.__file__), Path(__file__))
 FRAMES = ("charities", "cics", "coops", "postcodes", "index_unique", "index_counts", "common", "forenames",
           "covered_areas")
 
@@ -48,8 +52,8 @@ def load(data_dir: Path) -> Inputs:
     data_dir = Path(data_dir)
     cache = data_dir / ".cache" / "classifier" / _key(data_dir)
     areas = registers.read_postcode_areas(data_dir)
-    if all((cache / f"{name}.parquet").exists() for name in FRAMES):
-        f = {name: pd.read_parquet(cache / f"{name}.parquet") for name in FRAMES}
+    if all((cache / f"{name}.arrow").exists() for name in FRAMES):
+        f = {name: feather.read_table(cache / f"{name}.arrow", memory_map=True).to_pandas() for name in FRAMES}
         regs = registers.Registers(f["charities"], f["cics"], f["coops"])
         classify.prime_name_index(regs, (f["index_unique"], f["index_counts"], frozenset(f["forenames"]["word"]),
                                          frozenset(f["common"]["word"])))
@@ -73,7 +77,8 @@ def _write(cache: Path, frames: dict[str, pd.DataFrame]) -> None:
         tmp = cache.with_name(cache.name + f".tmp-{os.getpid()}")
         tmp.mkdir(parents=True, exist_ok=True)
         for name, df in frames.items():
-            df.to_parquet(tmp / f"{name}.parquet", index=False)
+            feather.write_feather(pa.Table.from_pandas(df, preserve_index=False), tmp / f"{name}.arrow",
+                                  compression="uncompressed")
         for old in cache.parent.iterdir():
             if old.name != tmp.name and not old.name.endswith(f".tmp-{os.getpid()}"):
                 shutil.rmtree(old, ignore_errors=True)

@@ -364,6 +364,25 @@ def test_a_supplier_classified_alone_is_classified_as_among_all(registers, postc
                                       obj=f"pick {n}")
 
 
+def test_the_register_cache_gives_what_the_registers_give(tmp_path):
+    """The first classification after the registers change keeps them, with the name index, in the data folder's
+    cache (etl/classifier_inputs.py); every later one reads that back, and classifies exactly as from the files."""
+    from etl import classifier_inputs
+
+    shutil.copytree(DATA / "raw" / "registers", tmp_path / "raw" / "registers")
+    suppliers = pd.read_csv(FIXTURE, dtype={"supplier_name": "str", "vcse_flag": "str", "charity_number": "str",
+                                            "company_number": "str"})
+    results = []
+    for _ in range(2):
+        inputs = classifier_inputs.load(tmp_path)
+        results.append(classify.classify_suppliers(
+            suppliers, inputs.registers, inputs.postcodes, None, classify.read_corrections(DATA),
+            postcode_areas=inputs.postcode_areas, public_bodies=classify.read_public_bodies(DATA)))
+    (cache,) = (tmp_path / ".cache" / "classifier").iterdir()
+    assert sorted(p.stem for p in cache.iterdir()) == sorted(classifier_inputs.FRAMES)
+    pd.testing.assert_frame_equal(results[0], results[1], check_dtype=False)
+
+
 # ---- marts -----------------------------------------------------------------------------------------------------
 
 @pytest.fixture()
