@@ -579,16 +579,13 @@ def rejects_by_reason() -> pd.DataFrame:
 @_cached
 def postcode_areas_not_covered() -> pd.DataFrame:
     """(council_code, council, postcode_area, suppliers, amount): the postcode areas a council's suppliers' postcodes
-    are in that the postcode register (Code-Point Open as loaded) lacks, so those suppliers' locality is unknown.
-    The area is read from the locality evidence etl/classify.py writes ('postcode N16 7UX: area N is not ...')."""
+    are in that the postcode register (Code-Point Open as loaded) lacks, so those suppliers' locality is unknown
+    (etl/sql/mart_postcode_areas.sql reads the area from the locality evidence etl/classify.py writes)."""
     return db.query("""
-        select t.council_code, c.name as council,
-               regexp_extract(t.locality_value, 'area ([A-Z]+) ', 1) as postcode_area,
-               count(distinct t.supplier_key) as suppliers, sum(t.amount) as amount, bool_or(t.synthetic) as synthetic
-        from mart_supplier_totals t join councils c on c.code = t.council_code
-        where t.locality_rule = :rule
-        group by all order by council, postcode_area
-    """, {"rule": classes.LOCALITY_AREA_NOT_COVERED})
+        select a.council_code, c.name as council, a.postcode_area, a.suppliers, a.amount, a.synthetic
+        from mart_postcode_areas a join councils c on c.code = a.council_code
+        order by council, postcode_area
+    """)
 
 
 CONCENTRATION = ("top10_share", "hhi", "unattributed_share")   # the indicators of the concentration table
