@@ -261,17 +261,17 @@ def classified_share(council: str, year: str) -> pd.DataFrame:
     """, _window(council=council, year=year))
 
 
-@_cached
+@per_build
 def months_covered(council: str) -> dict[str, list[dt.date]]:
     """Financial year -> the months of the window a spend file of the council covers (coverage status complete or
-    synthetic: etl/sql/coverage.sql), the months a spend figure of that year rests on (kil/periods.headline_year)."""
-    df = db.query("""
-        select financial_year(month) as financial_year, month from coverage
-        where council_code = :council and dataset = 'spend' and list_contains(:covered, status)
-        order by month
-    """, {"council": council, "covered": list(periods.COVERED_STATUSES)})
-    months = pd.to_datetime(df["month"]).dt.date
-    return {year: list(m) for year, m in months.groupby(df["financial_year"], sort=True)}
+    synthetic: etl/sql/coverage.sql), the months a spend figure of that year rests on (kil/periods.headline_year).
+    From `coverage`, which the Overview reads too: one query rather than two."""
+    df = coverage(council)
+    df = df[(df["dataset"] == "spend") & df["status"].isin(list(periods.COVERED_STATUSES))]
+    by_year: dict[str, list[dt.date]] = {}
+    for month in sorted(pd.to_datetime(df["month"]).dt.date):
+        by_year.setdefault(periods.financial_year(month), []).append(month)
+    return dict(sorted(by_year.items()))
 
 
 # ---------------------------------------------------------------------------------------------- indicators
