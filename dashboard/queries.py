@@ -170,11 +170,13 @@ def spend_by_dimensions(council: str, period: str, service: str | None, measure:
             select month, sum(amount) as amount from spend
             where list_contains(:external, supplier_class) group by all
         ),
+        -- a month is one row of a (dimension, category): months and amounts are grouped by month, so count(*)
+        -- counts distinct months without a distinct aggregate's own grouping and join
         per_period as (
             select dimension, {grain} as period, min(m.month) as period_start, a.category,
                    sum(a.amount) as amount, sum(a.lines) as lines,
-                   bool_or(m.synthetic) as synthetic, count(distinct m.month) filter (m.missing) as months_missing,
-                   count(distinct m.month) as months
+                   bool_or(m.synthetic) as synthetic, count(*) filter (m.missing) as months_missing,
+                   count(*) as months
             from (select * from months cross join dimensions) m left join amounts a using (month, dimension)
             group by all
         ),
