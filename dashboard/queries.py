@@ -328,7 +328,9 @@ def indicator_medians_of(council: str, groups: tuple[str, ...],
             from mart_indicators i join members m on m.code = i.council_code
             where not i.synthetic and i.value is not null and (i.basis = :basis or i.basis is null)
         ),
-        by_care_authority as (select distinct indicator_id from mart_indicators where figure_of <> council_code),
+        by_care_authority as (      -- indicators a council may show another's figure of (ASC5: its county's)
+            select indicator_id, bool_or(figure_of <> council_code) as by_care from mart_indicators group by all
+        ),
         medians as (
             select f.group_id, f.indicator_id, f.period, any_value(f.basis) as median_basis,
                    median(f.value) as median, count(*) as median_councils,
@@ -338,11 +340,10 @@ def indicator_medians_of(council: str, groups: tuple[str, ...],
         ),
         changes as (
             select m.*,
-                   case when m.indicator_id in (select indicator_id from by_care_authority)
-                        then s.care_authorities else s.councils end as group_councils,
+                   case when b.by_care then s.care_authorities else s.councils end as group_councils,
                    member_set is distinct from lag(member_set) over (partition by m.group_id, m.indicator_id
                                                                      order by period) as changed
-            from medians m join sizes s using (group_id)
+            from medians m join sizes s using (group_id) left join by_care_authority b using (indicator_id)
         )
         select group_id, indicator_id, period, median, median_councils, group_councils, median_basis,
                sum(changed::int) over (partition by group_id, indicator_id order by period) as median_segment
@@ -529,12 +530,16 @@ def ledger_files() -> pd.DataFrame:
     The frame reads it on every page run (the footer's sources and synthetic data): `ledger_sources` and
     `synthetic_datasets` are two views of it, one query rather than two."""
     return db.query("""
-        select l.dataset, l.council_code, c.name as council, l.provenance->>'publisher' as publisher,
-               l.provenance->>'licence' as licence, l.provenance->>'attribution' as attribution,
-               bool_or(l.synthetic) as synthetic, count(*) as files,
-               count(*) filter (l.synthetic) as synthetic_files, min(l.provenance->>'retrieved') as retrieved
-        from loads l left join councils c on c.code = l.council_code
-        where in_warehouse(l.status)
+        with files as (
+            select l.dataset, l.council_code, l.synthetic,
+                   json_extract_string(l.provenance, ['$.publisher', '$.licence', '$.attribution', '$.retrieved'])
+                       as p                                   -- each file's provenance parsed once, not four times
+            from loads l where in_warehouse(l.status)
+        )
+        select f.dataset, f.council_code, c.name as council, f.p[1] as publisher, f.p[2] as licence,
+               f.p[3] as attribution, bool_or(f.synthetic) as synthetic, count(*) as files,
+               count(*) filter (f.synthetic) as synthetic_files, min(f.p[4]) as retrieved
+        from files f left join councils c on c.code = f.council_code
         group by all order by dataset, council_code, publisher, licence, attribution
     """)
 
