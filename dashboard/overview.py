@@ -66,8 +66,8 @@ def tiles(council: str, group: str) -> list[dict]:
     basis = indicators.CROSS_COUNCIL_BASIS
     values = queries.indicator_values(council, basis)
     own = queries.indicator_values(council, indicators.OWN_BASIS)
-    groups = queries.indicator_medians(council, group, basis)
-    england = queries.indicator_medians(council, "england", basis)
+    medians = queries.indicator_medians_of(council, tuple(dict.fromkeys((group, "england"))), basis)
+    groups, england = (medians[medians["group_id"] == g] for g in (group, "england"))
     spend_months = queries.months_covered(council)
     out = []
     for principle in indicators.PRINCIPLES:

@@ -170,11 +170,13 @@ def spend_by_dimensions(council: str, period: str, service: str | None, measure:
             select month, sum(amount) as amount from spend
             where list_contains(:external, supplier_class) group by all
         ),
+        -- a month is one row of a (dimension, category): months and amounts are grouped by month, so count(*)
+        -- counts distinct months without a distinct aggregate's own grouping and join
         per_period as (
             select dimension, {grain} as period, min(m.month) as period_start, a.category,
                    sum(a.amount) as amount, sum(a.lines) as lines,
-                   bool_or(m.synthetic) as synthetic, count(distinct m.month) filter (m.missing) as months_missing,
-                   count(distinct m.month) as months
+                   bool_or(m.synthetic) as synthetic, count(*) filter (m.missing) as months_missing,
+                   count(*) as months
             from (select * from months cross join dimensions) m left join amounts a using (month, dimension)
             group by all
         ),
@@ -261,17 +263,17 @@ def classified_share(council: str, year: str) -> pd.DataFrame:
     """, _window(council=council, year=year))
 
 
-@_cached
+@per_build
 def months_covered(council: str) -> dict[str, list[dt.date]]:
     """Financial year -> the months of the window a spend file of the council covers (coverage status complete or
-    synthetic: etl/sql/coverage.sql), the months a spend figure of that year rests on (kil/periods.headline_year)."""
-    df = db.query("""
-        select financial_year(month) as financial_year, month from coverage
-        where council_code = :council and dataset = 'spend' and list_contains(:covered, status)
-        order by month
-    """, {"council": council, "covered": list(periods.COVERED_STATUSES)})
-    months = pd.to_datetime(df["month"]).dt.date
-    return {year: list(m) for year, m in months.groupby(df["financial_year"], sort=True)}
+    synthetic: etl/sql/coverage.sql), the months a spend figure of that year rests on (kil/periods.headline_year).
+    From `coverage`, which the Overview reads too: one query rather than two."""
+    df = coverage(council)
+    df = df[(df["dataset"] == "spend") & df["status"].isin(list(periods.COVERED_STATUSES))]
+    by_year: dict[str, list[dt.date]] = {}
+    for month in sorted(pd.to_datetime(df["month"]).dt.date):
+        by_year.setdefault(periods.financial_year(month), []).append(month)
+    return dict(sorted(by_year.items()))
 
 
 # ---------------------------------------------------------------------------------------------- indicators
@@ -283,17 +285,25 @@ def _basis(basis: str) -> str:
     return basis
 
 
-@_cached
+@per_build
 def indicator_values(council: str, basis: str = indicators.OWN_BASIS) -> pd.DataFrame:
-    """A council's indicators on one basis (spend indicators; those with no basis, ASC5 and assets, always)."""
-    return db.query("""
-        select * from mart_indicators
-        where council_code = :council and (basis = :basis or basis is null) order by indicator_id, period
-    """, {"council": council, "basis": _basis(basis)})
+    """A council's indicators on one basis (spend indicators; those with no basis, ASC5 and assets, always), from
+    `indicator_values_all` (the Overview reads both bases: one query rather than two)."""
+    df = indicator_values_all(council)
+    return df[(df["basis"] == _basis(basis)) | df["basis"].isna()].reset_index(drop=True)
 
 
 @_cached
-def indicator_medians(council: str, group: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
+def indicator_values_all(council: str) -> pd.DataFrame:
+    """A council's indicators on every basis (`indicator_values` picks one)."""
+    return db.query("""
+        select * from mart_indicators where council_code = :council order by indicator_id, period, basis
+    """, {"council": council})
+
+
+@_cached
+def indicator_medians_of(council: str, groups: tuple[str, ...],
+                         basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
     """The one definition of a group median: per indicator and period, the median of the real values (synthetic
     left out) of the council's comparison group on one basis (the comparable one unless told), each figure once: a
     district shows its county's social care figure (ASC5), and the county counts once however many of its
@@ -301,38 +311,51 @@ def indicator_medians(council: str, group: str, basis: str = indicators.CROSS_CO
     how many figures it rests on that year (`median_councils`), how many the group could hold (`group_councils`:
     members, or their care authorities), and `median_segment`, a number that changes where the set of councils it
     rests on changes from one period to the next, so that a median trend breaks there rather than measure who is
-    in it."""
+    in it. For several groups at once, told apart by `group_id` (the Overview shows its group's and England's:
+    one query rather than two, since a query's fixed cost is most of its time here)."""
     return db.query("""
         with members as (
-            select g.member_code as code, c.social_care_council_code as care_code
+            select g.group_id, g.member_code as code, c.social_care_council_code as care_code
             from comparison_groups g join councils c on c.code = g.member_code
-            where g.council_code = :council and g.group_id = :group
+            where g.council_code = :council and list_contains(:groups, g.group_id)
+        ),
+        sizes as (
+            select group_id, count(*) as councils, count(distinct care_code) as care_authorities
+            from members group by group_id
         ),
         figures as (
-            select distinct i.indicator_id, i.period, i.basis, i.figure_of, i.value
+            select distinct m.group_id, i.indicator_id, i.period, i.basis, i.figure_of, i.value
             from mart_indicators i join members m on m.code = i.council_code
             where not i.synthetic and i.value is not null and (i.basis = :basis or i.basis is null)
         ),
-        by_care_authority as (select distinct indicator_id from mart_indicators where figure_of <> council_code),
+        by_care_authority as (      -- indicators a council may show another's figure of (ASC5: its county's)
+            select indicator_id, bool_or(figure_of <> council_code) as by_care from mart_indicators group by all
+        ),
         medians as (
-            select f.indicator_id, f.period, any_value(f.basis) as median_basis, median(f.value) as median,
-                   count(*) as median_councils,
-                   case when f.indicator_id in (select indicator_id from by_care_authority)
-                        then (select count(distinct care_code) from members)
-                        else (select count(*) from members) end as group_councils,
+            select f.group_id, f.indicator_id, f.period, any_value(f.basis) as median_basis,
+                   median(f.value) as median, count(*) as median_councils,
                    string_agg(f.figure_of, ' ' order by f.figure_of) as member_set
             from figures f
-            group by f.indicator_id, f.period
+            group by f.group_id, f.indicator_id, f.period
         ),
         changes as (
-            select *, member_set is distinct from lag(member_set) over (partition by indicator_id order by period)
-                      as changed
-            from medians
+            select m.*,
+                   case when b.by_care then s.care_authorities else s.councils end as group_councils,
+                   member_set is distinct from lag(member_set) over (partition by m.group_id, m.indicator_id
+                                                                     order by period) as changed
+            from medians m join sizes s using (group_id) left join by_care_authority b using (indicator_id)
         )
-        select indicator_id, period, median, median_councils, group_councils, median_basis,
-               sum(changed::int) over (partition by indicator_id order by period) as median_segment
-        from changes order by indicator_id, period
-    """, {"council": council, "group": group, "basis": _basis(basis)})
+        select group_id, indicator_id, period, median, median_councils, group_councils, median_basis,
+               sum(changed::int) over (partition by group_id, indicator_id order by period) as median_segment
+        from changes order by group_id, indicator_id, period
+    """, {"council": council, "groups": list(groups), "basis": _basis(basis)})
+
+
+@per_build
+def indicator_medians(council: str, group: str, basis: str = indicators.CROSS_COUNCIL_BASIS) -> pd.DataFrame:
+    """One group's medians (`indicator_medians_of`, the one definition), without `group_id`."""
+    df = indicator_medians_of(council, (group,), basis)
+    return df.drop(columns="group_id").reset_index(drop=True)
 
 
 def with_medians(df: pd.DataFrame, council: str, group: str,
@@ -501,15 +524,22 @@ def sources(datasets: tuple[str, ...], council: str | None = None) -> pd.DataFra
 
 
 @_cached
-def ledger_sources() -> pd.DataFrame:
-    """The ledger's files in the warehouse by dataset, council (null: not one council's), publisher, licence and
-    attribution: whether any is synthetic, how many, first retrieved (`sources` reads it)."""
+def ledger_files() -> pd.DataFrame:
+    """The ledger's files in the warehouse by dataset, council (null: not one council's; `council` its name),
+    publisher, licence and attribution: whether any is synthetic, how many, how many synthetic, first retrieved.
+    The frame reads it on every page run (the footer's sources and synthetic data): `ledger_sources` and
+    `synthetic_datasets` are two views of it, one query rather than two."""
     return db.query("""
-        select dataset, council_code, provenance->>'publisher' as publisher, provenance->>'licence' as licence,
-               provenance->>'attribution' as attribution, bool_or(synthetic) as synthetic, count(*) as files,
-               min(provenance->>'retrieved') as retrieved
-        from loads
-        where in_warehouse(status) and provenance->>'publisher' is not null
+        with files as (
+            select l.dataset, l.council_code, l.synthetic,
+                   json_extract_string(l.provenance, ['$.publisher', '$.licence', '$.attribution', '$.retrieved'])
+                       as p                                   -- each file's provenance parsed once, not four times
+            from loads l where in_warehouse(l.status)
+        )
+        select f.dataset, f.council_code, c.name as council, f.p[1] as publisher, f.p[2] as licence,
+               f.p[3] as attribution, bool_or(f.synthetic) as synthetic, count(*) as files,
+               count(*) filter (f.synthetic) as synthetic_files, min(f.p[4]) as retrieved
+        from files f left join councils c on c.code = f.council_code
         group by all order by dataset, council_code, publisher, licence, attribution
     """)
 
@@ -542,14 +572,26 @@ def spend_months() -> pd.DataFrame:
     """, {"covered": list(periods.COVERED_STATUSES)})
 
 
-@_cached
+@per_build
+def ledger_sources() -> pd.DataFrame:
+    """The ledger's files with a publisher by dataset, council (null: not one council's), publisher, licence and
+    attribution: whether any is synthetic, how many, first retrieved (`sources` reads it)."""
+    df = ledger_files()
+    columns = ["dataset", "council_code", "publisher", "licence", "attribution", "synthetic", "files", "retrieved"]
+    return df.loc[df["publisher"].notna(), columns].reset_index(drop=True)
+
+
+@per_build
 def synthetic_datasets() -> pd.DataFrame:
     """Which datasets hold synthetic files, and for which councils (a blank name: not one council's)."""
-    return db.query("""
-        select l.dataset, string_agg(distinct c.name, ', ' order by c.name) as councils, count(*) as files
-        from loads l left join councils c on c.code = l.council_code
-        where l.synthetic and in_warehouse(l.status) group by all order by l.dataset
-    """)
+    df = ledger_files()
+    df = df[df["synthetic_files"] > 0]
+    out = pd.DataFrame([{"dataset": dataset,
+                         "councils": ", ".join(sorted(set(g["council"].dropna()))) or None,
+                         "files": int(g["synthetic_files"].sum())}
+                        for dataset, g in df.groupby("dataset", sort=True)],
+                       columns=["dataset", "councils", "files"])
+    return out
 
 
 @_cached
@@ -572,16 +614,13 @@ def rejects_by_reason() -> pd.DataFrame:
 @_cached
 def postcode_areas_not_covered() -> pd.DataFrame:
     """(council_code, council, postcode_area, suppliers, amount): the postcode areas a council's suppliers' postcodes
-    are in that the postcode register (Code-Point Open as loaded) lacks, so those suppliers' locality is unknown.
-    The area is read from the locality evidence etl/classify.py writes ('postcode N16 7UX: area N is not ...')."""
+    are in that the postcode register (Code-Point Open as loaded) lacks, so those suppliers' locality is unknown
+    (etl/sql/mart_postcode_areas.sql reads the area from the locality evidence etl/classify.py writes)."""
     return db.query("""
-        select t.council_code, c.name as council,
-               regexp_extract(t.locality_value, 'area ([A-Z]+) ', 1) as postcode_area,
-               count(distinct t.supplier_key) as suppliers, sum(t.amount) as amount, bool_or(t.synthetic) as synthetic
-        from mart_supplier_totals t join councils c on c.code = t.council_code
-        where t.locality_rule = :rule
-        group by all order by council, postcode_area
-    """, {"rule": classes.LOCALITY_AREA_NOT_COVERED})
+        select a.council_code, c.name as council, a.postcode_area, a.suppliers, a.amount, a.synthetic
+        from mart_postcode_areas a join councils c on c.code = a.council_code
+        order by council, postcode_area
+    """)
 
 
 CONCENTRATION = ("top10_share", "hhi", "unattributed_share")   # the indicators of the concentration table

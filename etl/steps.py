@@ -28,7 +28,7 @@ import pandas as pd
 from etl import classifier_inputs, classify, indicator_mart, load_spend, profiles, reference_loads
 from etl.ledger import source_name
 from etl.readers import registers, supplier_register
-from kil import config, councils, periods, version
+from kil import classes, config, councils, periods, version
 from kil.indicators import COMPARABLE_MIN_AMOUNT
 
 SQL_DIR = Path(__file__).parent / "sql"
@@ -207,11 +207,11 @@ def stamp(con, data_dir: Path | None = None, scope: str | None = None) -> None:
 
 
 # Tables made from one SQL model each, in build order (identifiers from this list only).
-MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_rejects",
-          "mart_flag_disagreements", "coverage", "comparison_groups")
+MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_postcode_areas", "mart_largest_lines",
+          "mart_rejects", "mart_flag_disagreements", "coverage", "comparison_groups")
 # The models each of whose rows is one council's, made from that council's rows alone: a load refreshes its own.
-COUNCIL_MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines",
-                  "mart_rejects", "mart_flag_disagreements", "coverage")
+COUNCIL_MODELS = ("mart_spend_monthly", "mart_spend_ward", "mart_supplier_totals", "mart_postcode_areas",
+                  "mart_largest_lines", "mart_rejects", "mart_flag_disagreements", "coverage")
 
 STEPS: tuple[Step, ...] = (
     schema,
@@ -221,6 +221,7 @@ STEPS: tuple[Step, ...] = (
     model("mart_spend_monthly"),
     model("mart_spend_ward"),
     model("mart_supplier_totals"),
+    model("mart_postcode_areas"),       # from mart_supplier_totals
     model("mart_largest_lines"),
     model("mart_rejects"),
     model("mart_flag_disagreements"),
@@ -255,9 +256,11 @@ def grain(sql: str) -> list[str]:
 
 def parameters(con, sql: str, scope: str | None = None) -> dict:
     """The bound values a model names (DuckDB's parser says which): the window's $start and $end, the comparable
-    basis' $comparable_min, and $scope, the council a load refreshes (null in a whole build): a council model
-    filters its first CTEs by it, so a load reads its council's lines only."""
-    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT, "scope": scope}
+    basis' $comparable_min, the locality rule $area_not_covered (kil/classes.py), and $scope, the council a load
+    refreshes (null in a whole build): a council model filters its first CTEs by it, so a load reads its council's
+    lines only."""
+    available = periods.window_params() | {"comparable_min": COMPARABLE_MIN_AMOUNT, "scope": scope,
+                                           "area_not_covered": classes.LOCALITY_AREA_NOT_COVERED}
     (statement,) = con.extract_statements(sql)
     unknown = statement.named_parameters - set(available)
     if unknown:

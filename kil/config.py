@@ -35,4 +35,4 @@ def public_url() -> str | None:
     """KIL_BASE_URL, read when asked (a test or a deployment may set it after import); None when unset."""
     return os.environ.get("KIL_BASE_URL") or None
 # Bumped whenever the warehouse schema changes; `make run` rebuilds an older warehouse.
-SCHEMA_VERSION = 4   # 4: the ledger says who loaded a file and what copy it stored; 3: bases, figure_of, council flags
+SCHEMA_VERSION = 5   # 5: mart_postcode_areas; 4: the ledger says who loaded a file and what copy it stored; 3: bases, figure_of, council flags

@@ -31,8 +31,8 @@ MACROS = Path(__file__).resolve().parent.parent / "etl" / "sql" / "macros.sql"
 READABLE = (
     "build_info", "loads", "councils", "comparison_groups", "coverage", "neighbourhoods", "covid_cases",
     "social_care", "social_care_measures", "asset_transfers", "pilot_metrics", "mart_spend_monthly",
-    "mart_spend_ward", "mart_supplier_totals", "mart_largest_lines", "mart_indicators", "mart_rejects",
-    "mart_flag_disagreements",
+    "mart_spend_ward", "mart_supplier_totals", "mart_postcode_areas", "mart_largest_lines", "mart_indicators",
+    "mart_rejects", "mart_flag_disagreements",
 )
 
 
