@@ -73,13 +73,17 @@ def verdicts(figures: dict) -> dict:
     return out
 
 
+class StageFailed(RuntimeError):
+    """A stage's process failed: its error is kept in the output, and the run goes on to the next stage."""
+
+
 def stage(script: str, *args: str) -> dict:
     """One stage in its own process (a warehouse opened for writing by one stage and read by the next would clash
     in one process): the JSON object it prints last."""
     done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args, "--json"], cwd=ROOT,
                           capture_output=True, text=True)
     if done.returncode != 0:
-        raise SystemExit(f"bench/{script} failed ({done.returncode}):\n{done.stderr[-3000:]}")
+        raise StageFailed(f"bench/{script} failed ({done.returncode}):\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -103,8 +107,11 @@ def run(rows: int, folder: Path, *, browser: bool = True, rebuild: bool = False,
     out["pages"] = stage("pages.py", "--warehouse", str(target), *pages)
     out |= headline(out["pages"])
     if browser:
-        out["browser"] = stage("browser.py", "--warehouse", str(target))
-        out |= headline(out["browser"])
+        try:
+            out["browser"] = stage("browser.py", "--warehouse", str(target))
+            out |= headline(out["browser"])
+        except StageFailed as e:        # the other figures stand; the verdicts say 'not measured'
+            out["browser_error"] = str(e)[-1500:]
     out["verdicts"] = verdicts(out)
     out["machine"] = machine()
     out["date"] = dt.date.today().isoformat()
@@ -118,16 +125,22 @@ def machine() -> str:
             f"{platform.python_version()}, {platform.system()} {platform.release()}")
 
 
-def results_md(out: dict) -> str:
-    """bench/RESULTS.md's table of figures (the prose around it is written by hand, below the table)."""
-    lines = [f"Run on {out['date']}: {out['machine']}; {out['rows']:,} generated lines.", "",
-             "| figure | value | goal | verdict |", "|---|---|---|---|"]
+def results_md(runs: list[dict]) -> str:
+    """bench/RESULTS.md's table: every figure of every run kept (one column per size, smallest first), with its
+    goal and the largest run's verdict. The prose below the table is written by hand."""
+    runs = sorted(runs, key=lambda r: r["rows"])
+    largest = runs[-1]
     limits = {name: f"<= {limit} {unit}" + ("" if (name, limit, unit) in GOALS else " (target)")
               for name, limit, unit in GOALS + TARGETS}
-    for name, value in out.items():
-        if isinstance(value, (int, float, str)) and name not in ("machine", "date"):
-            lines.append(f"| {name} | {value} | {limits.get(name, '')} | {out['verdicts'].get(name, '')} |")
-    return "\n".join(lines) + "\n"
+    names = [n for n, v in largest.items() if isinstance(v, (int, float, str)) and n not in ("machine", "date")]
+    lines = ["| figure | " + " | ".join(f"{r['rows']:,} lines ({r['date']})" for r in runs)
+             + " | goal | verdict |", "|---" * (len(runs) + 3) + "|"]
+    for name in names:
+        values = [r.get(name) for r in runs]
+        shown = [f"{v:.4g}" if isinstance(v, float) else ("" if v is None else str(v)) for v in values]
+        lines.append(f"| {name} | " + " | ".join(shown) + f" | {limits.get(name, '')} | "
+                     f"{largest['verdicts'].get(name, '')} |")
+    return f"Machine: {largest['machine']}.\n\n" + "\n".join(lines) + "\n"
 
 
 def main() -> None:
@@ -152,13 +165,18 @@ def main() -> None:
 
 
 def write_results(out: dict) -> None:
-    """Replace the generated table at the top of bench/RESULTS.md, keeping the hand-written text below it."""
+    """Keep this run's figures in bench/results/<rows>.json and rewrite the generated table at the top of
+    bench/RESULTS.md from every run kept, leaving the hand-written text below it."""
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    (folder / f"{out['rows']}.json").write_text(json.dumps(out, indent=1, default=str) + "\n", encoding="utf-8")
+    runs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
     path = ROOT / "bench" / "RESULTS.md"
     marker = "<!-- end of generated figures -->"
-    prose = path.read_text(encoding="utf-8").split(marker, 1)[1] if path.exists() and marker in path.read_text(
-        encoding="utf-8") else "\n"
-    path.write_text("# Benchmark results\n\n" + results_md(out) + "\n" + marker + prose, encoding="utf-8")
-    (ROOT / "bench" / "results.json").write_text(json.dumps(out, indent=1, default=str) + "\n", encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    prose = text.split(marker, 1)[1] if marker in text else "\n"
+    path.write_text("# Benchmark results\n\nWritten by `make bench` (`python -m bench --results`).\n\n"
+                    + results_md(runs) + "\n" + marker + prose, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -36,6 +36,34 @@ def classification_rules() -> str:
     return doc[start:].strip() if start >= 0 else doc.strip()
 
 
+RULE = re.compile(r"^\s?(\d+[a-z]?)\.\s+(.*)$")     # ' 1. correction   a reviewed override ...'
+
+
+def rules_markdown() -> str:
+    """The rules as Markdown: a list item per rule (its continuation lines joined), the paragraphs after them as
+    paragraphs. Not a preformatted block: a scrolling block on the page cannot take the keyboard's focus."""
+    items: list[str] = []
+    for block in classification_rules().split("\n\n"):
+        lines = [line.rstrip() for line in block.splitlines()]
+        if lines and RULE.match(lines[0]):
+            # the docstring's text column: where its continuation lines start (a rule's name is left of it)
+            col = min((len(x) - len(x.lstrip()) for x in lines if x.strip() and not RULE.match(x)), default=0)
+            rules: list[str] = []
+            for line in lines:
+                m = RULE.match(line)
+                if m:
+                    head, rest = (line[:col], line[col:]) if col else (line, "")
+                    name = RULE.match(head).group(2).strip() if RULE.match(head) else m.group(2)
+                    rules.append(f"- **{m.group(1)}. {name}**" + (": " + " ".join(rest.split())
+                                                                   if rest.strip() else ""))
+                else:
+                    rules[-1] += " " + " ".join(line.split())
+            items.append("\n".join(rules))
+        else:
+            items.append(" ".join(" ".join(lines).split()))
+    return "\n\n".join(items)
+
+
 def origin(source: str | None) -> dict:
     """A provenance `source` as {link, repo, commit}: a URL it names, else its GitHub repository at its commit
     ('odileeds/council-spending-data @ 7917... bradford/2019-04_clean.csv', 'humaniverse/IMD data-raw/... @ 3213...')."""
@@ -112,7 +140,7 @@ def text(info: dict | None = None, version: str | None = None) -> str:
     return "\n".join(head + [
         "## How a supplier's class and locality are decided", "",
         "Each supplier is classed by the first rule that applies, in this order (etl/classify.py, as it runs):", "",
-        "```text", classification_rules(), "```", "",
+        rules_markdown(), "",
         "## What is counted: bases and thresholds", "",
         classes.EXTERNAL_SPEND + " Every spend indicator is counted on two bases:", "", *bases, "",
         f"Councils publish from different thresholds, so a line under £{indicators.COMPARABLE_MIN_AMOUNT:,} is "

@@ -206,7 +206,7 @@ def _args_for(fn, council: str, classes) -> list[dict]:
     choices = {
         "council": [council], "code": [council], "period": ["fy", "month"], "service": [None],
         "measure": ["total"], "dimension": ["class", "locality", "grant"], "supplier_class": list(classes),
-        "group": ["network", "england"], "dataset": ["spend", "neighbourhoods"],
+        "group": ["network", "england"], "groups": [("network", "england")], "dataset": ["spend", "neighbourhoods"],
         "year": ["2019/20", "2021/22"], "who": ["build", "cli:someone"],
     }
     combos = [{}]
@@ -400,6 +400,7 @@ def test_data_and_methods_shows_the_methods():
     at = run_page("data_and_methods", BRADFORD)
     ok(at)
     shown = texts(at)
-    assert methods.TITLE in shown and methods.classification_rules() in shown
+    assert methods.TITLE in shown and methods.rules_markdown() in shown
+    assert "- **2b. not identifiable**: a blank name" in shown and "```" not in shown   # a list, not a <pre> block
     assert "## Months per council" in shown and "| Bradford | E08000032 |" in shown
     assert "https://github.com/odileeds/council-spending-data/tree/" in shown

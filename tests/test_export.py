@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -382,15 +383,18 @@ def test_every_bundle_holds_the_methods(page):
     """METHODS.md: the order of evidence from etl/classify.py's docstring (its one home), the comparable threshold,
     the months per council from the warehouse's coverage, and each source with its link, commit and access date."""
     import etl.classify
-    from dashboard import queries
+    from dashboard import methods, queries
     from kil import indicators
 
     zf = zipfile.ZipFile(io.BytesIO(bundle(view(page, BRADFORD), with_images=False)))
     text = zf.read("METHODS.md").decode("utf-8")
     assert json.loads(zf.read("metadata.json"))["methods"] == "METHODS.md"
     rules = etl.classify.__doc__[etl.classify.__doc__.index("Class, first rule"):].strip()
-    assert rules in text, "the rules as etl/classify.py states them, not a copy"
-    assert text.index(" 1. correction") < text.index(" 3. registered number") < text.index("10. otherwise unknown")
+    listed = methods.rules_markdown()
+    assert listed in text
+    # every word of the rules as etl/classify.py states them, in order: a list made from them, not a copy
+    assert re.sub(r"^- \*\*|\*\*:?", "", listed, flags=re.M).split() == rules.split()
+    assert text.index("**1. correction**") < text.index("**3. registered number**") < text.index("**10. otherwise unknown.**")
     assert f"£{indicators.COMPARABLE_MIN_AMOUNT:,}" in text and indicators.BASES["comparable"] in text
     months = queries.spend_months()
     bradford = months[months["council_code"] == BRADFORD].iloc[0]
