@@ -85,4 +85,5 @@ def cite(view, base: str) -> None:
     """"Cite this view": the bundle's citation, with a copy button (st.code's)."""
     with st.expander("Cite this view", icon=":material/format_quote:"):
         st.code(about.cite(view, base), language=None, wrap_lines=True)
-        st.caption("The address reopens this view: every filter and page option is in it.")
+        st.caption("The address holds every filter and page option. Opening it restores the filters; the page's own "
+                   "options (a chart's indicator or year, a drill class) are not read back from it yet.")

@@ -139,7 +139,6 @@ def text(info: dict | None = None, version: str | None = None) -> str:
     src = sources_table()
     return "\n".join(head + [
         "## How a supplier's class and locality are decided", "",
-        "Each supplier is classed by the first rule that applies, in this order (etl/classify.py, as it runs):", "",
         rules_markdown(), "",
         "## What is counted: bases and thresholds", "",
         classes.EXTERNAL_SPEND + " Every spend indicator is counted on two bases:", "", *bases, "",
